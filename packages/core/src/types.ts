@@ -5,17 +5,13 @@
 
 /** A decoded OpenTelemetry attribute value (every OTLP AnyValue type, JSON-safe). */
 export type AttributeValue =
-  | string
-  | number
-  | boolean
-  | null
-  | AttributeValue[]
-  | { [key: string]: AttributeValue };
+  string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 
 /** Attribute map. Keys are own properties even when hostile (`__proto__`). */
 export type Attributes = Record<string, AttributeValue>;
 
-export type SpanKindName = 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+export type SpanKindName =
+  'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
 export type StatusCodeName = 'unset' | 'ok' | 'error';
 
 export interface SpanEventRecord {
@@ -60,7 +56,8 @@ export interface SpanRecord {
   logs: LogRecordRecord[];
 }
 
-export type CallKind = 'generation' | 'embedding' | 'tool' | 'agent' | 'chain' | 'retriever' | 'span';
+export type CallKind =
+  'generation' | 'embedding' | 'tool' | 'agent' | 'chain' | 'retriever' | 'span';
 
 /** One part of a multi-part message content. */
 export interface MessagePart {
@@ -100,18 +97,8 @@ export interface Usage {
   estimated?: boolean;
 }
 
-export interface ModelParameters {
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-  topK?: number;
-  frequencyPenalty?: number;
-  presencePenalty?: number;
-  seed?: number;
-  stopSequences?: string[];
-  choiceCount?: number;
-  [key: string]: unknown;
-}
+/** Request parameters in OpenAI's snake_case names (`temperature`, `max_tokens`, `top_p`, …). */
+export type ModelParameters = Record<string, unknown>;
 
 /** The canonical, typed record a normalizer produces from one span. */
 export interface NormalizedCall {

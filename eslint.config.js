@@ -1,0 +1,134 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Attribute-key namespaces that may only be spelled inside the semconv module. */
+const ATTRIBUTE_KEY_LITERAL =
+  '/^(gen_ai|ai|llm|traceloop|openinference|input|output|embedding|mlflow|pydantic_ai|session|user|posthog|server|http|exception|telemetry)\\.[a-zA-Z_]/';
+
+const adapters = ['node-sdk', 'vercel-ai', 'traceloop', 'openinference', 'browser'];
+
+/** Adapters never import each other; core imports no package of ours. */
+const dependencyDirection = [
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@llm-analytics/*'],
+              message: 'core is the bottom layer: it imports no other package of ours.',
+            },
+            { group: ['node:*'], message: 'core is isomorphic: no Node built-ins.' },
+          ],
+          paths: [
+            'fs',
+            'path',
+            'zlib',
+            'http',
+            'https',
+            'crypto',
+            'os',
+            'url',
+            'buffer',
+            'stream',
+            'util',
+            'events',
+            'child_process',
+            'worker_threads',
+            'net',
+          ].map((name) => ({ name, message: 'core is isomorphic: no Node built-ins.' })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'core is isomorphic: use Uint8Array.' },
+        {
+          name: 'process',
+          message: 'core is isomorphic: read the environment through a guarded helper.',
+        },
+        { name: 'window', message: 'core has no DOM.' },
+        { name: 'document', message: 'core has no DOM.' },
+      ],
+    },
+  },
+  ...adapters.map((name) => ({
+    files: [`packages/${name}/src/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...adapters
+                  .filter((other) => other !== name)
+                  .map((other) => `@llm-analytics/${other}`),
+                '@llm-analytics/server',
+                '@llm-analytics/ui',
+              ],
+              message: 'Adapters depend on core only; shared code moves down into core.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '**/fixtures/**',
+      '.node22/**',
+      'artifacts/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/core/src/semconv/**', 'packages/*/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${ATTRIBUTE_KEY_LITERAL}]`,
+          message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
+        },
+        {
+          selector: `TemplateElement[value.raw=${ATTRIBUTE_KEY_LITERAL}]`,
+          message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
+        },
+      ],
+    },
+  },
+  ...dependencyDirection,
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
+  },
+);

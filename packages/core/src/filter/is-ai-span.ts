@@ -1,0 +1,44 @@
+import { AI_ATTRIBUTE_PREFIXES, AI_SCOPE_NAMES, AI_SCOPE_PREFIXES } from '../semconv/filter-table';
+
+/** The minimal view of a span the filter needs: works on SDK spans and SpanRecords alike. */
+export interface FilterableSpan {
+  attributes: Readonly<Record<string, unknown>>;
+  scopeName?: string | undefined;
+}
+
+const scopeDecisions = new Map<string, boolean>();
+const MAX_CACHED_SCOPES = 256;
+
+/** Whether an instrumentation scope name alone marks its spans as AI. Cached per name. */
+export function isAIScope(scopeName: string | undefined): boolean {
+  if (!scopeName) return false;
+  const cached = scopeDecisions.get(scopeName);
+  if (cached !== undefined) return cached;
+  const decision =
+    AI_SCOPE_NAMES.includes(scopeName) || AI_SCOPE_PREFIXES.some((p) => scopeName.startsWith(p));
+  if (scopeDecisions.size < MAX_CACHED_SCOPES) scopeDecisions.set(scopeName, decision);
+  return decision;
+}
+
+/** Whether an attribute key belongs to one of the AI namespaces. */
+export function isAIAttributeKey(key: string): boolean {
+  for (const prefix of AI_ATTRIBUTE_PREFIXES) {
+    if (key.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
+/**
+ * The shared AI-span filter: scope first, then attribute namespaces. Runs in `onEnd`, so it
+ * stops at the first hit and allocates nothing.
+ */
+export function isAISpan(
+  scopeName: string | undefined,
+  attributes: Readonly<Record<string, unknown>>,
+): boolean {
+  if (isAIScope(scopeName)) return true;
+  for (const key in attributes) {
+    if (isAIAttributeKey(key)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,32 @@
+export type * from './types';
+export * from './semconv';
+export { isAISpan, isAIScope, isAIAttributeKey } from './filter/is-ai-span';
+export { CORE_NORMALIZERS, buildNormalizerList, normalizeSpan } from './normalize/registry';
+export { otelGenAiNormalizer, normalizeOtelGenAi } from './normalize/otel-genai';
+export { commonNormalizer } from './normalize/common';
+export {
+  convertMessage,
+  convertMessages,
+  convertSystemInstructions,
+  convertToolDefinitions,
+  makeToolCall,
+} from './normalize/messages';
+export { groupIndexed, readIndexedMessages, subGroups } from './normalize/indexed';
+export { normalizeProvider } from './normalize/provider';
+export {
+  toEvent,
+  eventName,
+  deterministicEventUuid,
+  type EventOptions,
+  type TraceContext,
+} from './event/to-event';
+export { redactEvent, type RedactOptions } from './redact/redact-event';
+export {
+  mapSpans,
+  spansToEvents,
+  type MapOptions,
+  type MapResult,
+  type EventStage,
+} from './pipeline/spans-to-events';
+export { AttributeReader } from './util/read';
+export { deterministicUuid } from './util/uuid';

@@ -1,0 +1,78 @@
+import { diag } from '@opentelemetry/api';
+import type { NormalizedCall, Normalizer, PartialCall, SpanRecord } from '../types';
+import { commonNormalizer } from './common';
+import { otelGenAiNormalizer } from './otel-genai';
+
+/** The normalizers the core always runs, after any framework normalizers. */
+export const CORE_NORMALIZERS: readonly Normalizer[] = [otelGenAiNormalizer, commonNormalizer];
+
+const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/normalize' });
+
+/** Framework normalizers first (they know better), then the core ones. Duplicates removed by name. */
+export function buildNormalizerList(extra: readonly Normalizer[] = []): Normalizer[] {
+  const seen = new Set<string>();
+  const out: Normalizer[] = [];
+  for (const normalizer of [...extra, ...CORE_NORMALIZERS]) {
+    if (seen.has(normalizer.name)) continue;
+    seen.add(normalizer.name);
+    out.push(normalizer);
+  }
+  return out;
+}
+
+/** Fields whose first defined value wins; `properties` and `consumedKeys` merge instead. */
+function mergeInto(
+  target: NormalizedCall,
+  partial: PartialCall,
+  framework: { name?: string },
+  name: string,
+): void {
+  for (const [key, value] of Object.entries(partial)) {
+    if (value === undefined || key === 'consumedKeys' || key === 'properties') continue;
+    const record = target as unknown as Record<string, unknown>;
+    if (record[key] === undefined) {
+      record[key] = value;
+      if (key === 'kind' && framework.name === undefined) framework.name = name;
+    }
+  }
+  if (partial.properties) {
+    target.properties ??= {};
+    for (const [key, value] of Object.entries(partial.properties)) {
+      if (!(key in target.properties) && value !== undefined) target.properties[key] = value;
+    }
+  }
+  if (partial.consumedKeys) for (const key of partial.consumedKeys) target.consumedKeys.add(key);
+}
+
+export interface NormalizeResult {
+  call: NormalizedCall;
+  /** Name of the normalizer that decided the kind (the framework). */
+  normalizer: string;
+}
+
+/**
+ * Run every matching normalizer over a span and merge what they found. A normalizer that
+ * throws is skipped and reported; the span still maps with what the others found.
+ */
+export function normalizeSpan(
+  span: SpanRecord,
+  normalizers: readonly Normalizer[],
+): NormalizeResult {
+  const call = { kind: undefined, consumedKeys: new Set<string>() } as unknown as NormalizedCall;
+  const framework: { name?: string } = {};
+  for (const normalizer of normalizers) {
+    let partial: PartialCall | undefined;
+    try {
+      if (!normalizer.matches(span)) continue;
+      partial = normalizer.normalize(span);
+    } catch (error) {
+      logger.warn(
+        `normalizer "${normalizer.name}" failed on span ${span.spanId}: ${String(error)}`,
+      );
+      continue;
+    }
+    if (partial) mergeInto(call, partial, framework, normalizer.name);
+  }
+  call.kind ??= 'span';
+  return { call, normalizer: framework.name ?? 'generic' };
+}

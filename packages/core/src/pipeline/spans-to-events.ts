@@ -1,0 +1,72 @@
+import { diag } from '@opentelemetry/api';
+import { collectTraceContexts, type MappedSpan } from '../event/trace-context';
+import { toEvent, type EventOptions } from '../event/to-event';
+import { isAISpan } from '../filter/is-ai-span';
+import { buildNormalizerList, normalizeSpan } from '../normalize/registry';
+import { redactEvent, type RedactOptions } from '../redact/redact-event';
+import type { AiEvent, Normalizer, SpanRecord } from '../types';
+
+const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/pipeline' });
+
+/** A pluggable stage over finished events (pricing, enrichment). */
+export type EventStage = (event: AiEvent) => AiEvent;
+
+export interface MapOptions extends EventOptions, RedactOptions {
+  /** Framework normalizers, run before the core's OTel GenAI normalizer. */
+  normalizers?: readonly Normalizer[];
+  /** Pricing stage (from `@llm-analytics/core/pricing`); events stay unpriced without it. */
+  price?: EventStage;
+  /** Keep or drop an AI span before mapping. */
+  shouldExportSpan?: (span: SpanRecord) => boolean;
+}
+
+export interface MapResult {
+  events: AiEvent[];
+  /** Spans dropped because they are not AI spans. */
+  nonAi: number;
+  /** Spans that failed to map, with the reason. */
+  failed: Array<{ spanId: string; reason: string }>;
+}
+
+/**
+ * The one pipeline: filter → normalize → trace context → event → price → redact/limit.
+ * A span that fails at any stage is reported and skipped; the others still map.
+ */
+export function mapSpans(spans: readonly SpanRecord[], options: MapOptions = {}): MapResult {
+  const normalizers = buildNormalizerList(options.normalizers);
+  const mapped: Array<MappedSpan & { framework: string }> = [];
+  const failed: MapResult['failed'] = [];
+  let nonAi = 0;
+  for (const span of spans) {
+    try {
+      if (!isAISpan(span.scope.name, span.attributes)) {
+        nonAi++;
+        continue;
+      }
+      if (options.shouldExportSpan && !options.shouldExportSpan(span)) continue;
+      const { call, normalizer } = normalizeSpan(span, normalizers);
+      mapped.push({ span, call, framework: normalizer });
+    } catch (error) {
+      failed.push({ spanId: span.spanId, reason: String(error) });
+    }
+  }
+  const contexts = collectTraceContexts(mapped);
+  const events: AiEvent[] = [];
+  for (const { span, call, framework } of mapped) {
+    try {
+      let event = toEvent(span, call, contexts.get(span.traceId), { ...options, framework });
+      if (options.price) event = options.price(event);
+      events.push(redactEvent(event, options));
+    } catch (error) {
+      failed.push({ spanId: span.spanId, reason: String(error) });
+    }
+  }
+  if (failed.length)
+    logger.warn(`${failed.length} span(s) failed to map; first: ${failed[0]!.reason}`);
+  return { events, nonAi, failed };
+}
+
+/** Convenience: the events only. */
+export function spansToEvents(spans: readonly SpanRecord[], options: MapOptions = {}): AiEvent[] {
+  return mapSpans(spans, options).events;
+}

@@ -1,0 +1,4 @@
+export * from './gen-ai';
+export * from './common';
+export * from './posthog';
+export * from './filter-table';

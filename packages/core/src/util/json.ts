@@ -1,0 +1,40 @@
+/** Parse JSON without throwing: `undefined` when the text is not JSON. */
+export function tryParseJson(text: string): unknown {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[' && first !== '"') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the caller keeps the raw string.
+    return undefined;
+  }
+}
+
+/** A value that may be a JSON string: parsed when it is JSON, as-is otherwise. */
+export function parseMaybeJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const parsed = tryParseJson(value);
+  return parsed === undefined ? value : parsed;
+}
+
+/** Stringify for message arguments and states; never throws (cycles, BigInt). */
+export function safeStringify(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
+    return text ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Uint8Array)
+  );
+}
