@@ -30,3 +30,5 @@ export {
 } from './pipeline/spans-to-events';
 export { AttributeReader } from './util/read';
 export { deterministicUuid } from './util/uuid';
+export * from './otlp';
+export * from './span-record';

@@ -34,6 +34,11 @@ export interface ContentFromEvents {
   output?: Message[];
   systemInstructions?: string | MessagePart[];
   tools?: unknown[];
+  /**
+   * Content events were recorded but every one was empty: the instrumentation's content
+   * capture is off, so content it still put on the span must not be sent either.
+   */
+  captureOff?: boolean;
 }
 
 interface ContentEvent {
@@ -90,6 +95,21 @@ function collectEvents(span: SpanRecord): ContentEvent[] {
   return events;
 }
 
+/**
+ * Messages with neither content nor tool calls carry nothing (content capture off gives `{}`
+ * bodies; a reasoning item gives `parts: []`): they are left out, and so is an empty list.
+ */
+function nonEmpty(messages: Message[]): Message[] | undefined {
+  const kept = messages.filter(
+    (m) =>
+      (m.content !== null &&
+        m.content !== '' &&
+        !(Array.isArray(m.content) && m.content.length === 0)) ||
+      m.tool_calls?.length,
+  );
+  return kept.length ? kept : undefined;
+}
+
 /** Every content event of a span (span events first, then log records) → messages. */
 export function contentFromEvents(span: SpanRecord): ContentFromEvents | undefined {
   if (span.events.length === 0 && span.logs.length === 0) return undefined;
@@ -97,6 +117,8 @@ export function contentFromEvents(span: SpanRecord): ContentFromEvents | undefin
   if (!events.length) return undefined;
 
   const input: Message[] = [];
+  const detailsInput: Message[] = [];
+  const detailsOutput: Message[] = [];
   const choices: Array<{ index: number; messages: Message[] }> = [];
   const result: ContentFromEvents = {};
 
@@ -121,8 +143,10 @@ export function contentFromEvents(span: SpanRecord): ContentFromEvents | undefin
       const index = typeof body.index === 'number' ? body.index : choices.length;
       choices.push({ index, messages: convertMessage(raw, 'assistant') });
     } else if (name === GEN_AI_INFERENCE_DETAILS_EVENT) {
-      result.input ??= convertMessages(body[GEN_AI_INPUT_MESSAGES]);
-      result.output ??= convertMessages(body[GEN_AI_OUTPUT_MESSAGES], 'assistant');
+      // The Responses API instrumentation splits one call into several records (the input,
+      // then one output per item when streaming): concatenate them in order.
+      detailsInput.push(...(convertMessages(body[GEN_AI_INPUT_MESSAGES]) ?? []));
+      detailsOutput.push(...(convertMessages(body[GEN_AI_OUTPUT_MESSAGES], 'assistant') ?? []));
       result.systemInstructions ??= convertSystemInstructions(body[GEN_AI_SYSTEM_INSTRUCTIONS]);
       result.tools ??= convertToolDefinitions(body[GEN_AI_TOOL_DEFINITIONS]);
     } else if (name === GEN_AI_CONTENT_PROMPT_EVENT) {
@@ -131,9 +155,11 @@ export function contentFromEvents(span: SpanRecord): ContentFromEvents | undefin
       result.output ??= convertMessages(body[GEN_AI_COMPLETION], 'assistant');
     }
   }
-  if (input.length && !result.input) result.input = input;
-  if (choices.length && !result.output) {
-    result.output = choices.sort((a, b) => a.index - b.index).flatMap((c) => c.messages);
-  }
+  result.input ??= nonEmpty(detailsInput) ?? nonEmpty(input);
+  result.output ??=
+    nonEmpty(detailsOutput) ??
+    nonEmpty(choices.sort((a, b) => a.index - b.index).flatMap((c) => c.messages));
+  if (!result.input && !result.output && !result.systemInstructions && !result.tools)
+    result.captureOff = true;
   return result;
 }

@@ -197,7 +197,11 @@ export function normalizeOtelGenAi(span: SpanRecord): PartialCall | undefined {
   call.systemInstructions = convertSystemInstructions(reader.raw(GEN_AI_SYSTEM_INSTRUCTIONS));
   call.tools = convertToolDefinitions(reader.raw(GEN_AI_TOOL_DEFINITIONS));
   const fromEvents = contentFromEvents(span);
-  if (fromEvents) {
+  if (fromEvents?.captureOff && !call.input && !call.output) {
+    // Content capture is off, yet some instrumentations still set the system instructions
+    // (the OpenAI Responses API): honour the user's choice and send no content at all.
+    call.systemInstructions = undefined;
+  } else if (fromEvents) {
     call.input ??= fromEvents.input;
     call.output ??= fromEvents.output;
     call.systemInstructions ??= fromEvents.systemInstructions;

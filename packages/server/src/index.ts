@@ -1,0 +1,7 @@
+export {
+  convertFiles,
+  detectContentType,
+  ConvertError,
+  type ConvertOptions,
+  type ConvertResult,
+} from './convert';
