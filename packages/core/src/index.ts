@@ -32,3 +32,4 @@ export { AttributeReader } from './util/read';
 export { deterministicUuid } from './util/uuid';
 export * from './otlp';
 export * from './span-record';
+export * from './export';

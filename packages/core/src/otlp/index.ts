@@ -26,3 +26,4 @@ export {
   ExportTraceServiceResponseType,
   otlpRoot,
 } from './proto';
+export { anyValueToJson, attributesToJson, encodeTracesJson, spanToJson } from './encode-json';

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { collectTraceContexts, type MappedSpan } from '../event/trace-context';
-import { toEvent, type EventOptions } from '../event/to-event';
+import { toEvent, type EventOptions, type TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
 import { buildNormalizerList, normalizeSpan } from '../normalize/registry';
 import { redactEvent, type RedactOptions } from '../redact/redact-event';
@@ -18,6 +18,33 @@ export interface MapOptions extends EventOptions, RedactOptions {
   price?: EventStage;
   /** Keep or drop an AI span before mapping. */
   shouldExportSpan?: (span: SpanRecord) => boolean;
+  /**
+   * Trace contexts remembered across calls (the processor's LRU), so a span exported in a later
+   * batch than its trace's root still gets the identity and session found there. Updated in place.
+   */
+  traceContexts?: Map<string, TraceContext>;
+}
+
+/** Most traces remembered in a `traceContexts` map. */
+export const MAX_REMEMBERED_TRACES = 1_000;
+
+function mergeRemembered(
+  batch: Map<string, TraceContext>,
+  remembered: Map<string, TraceContext>,
+): void {
+  for (const [traceId, context] of batch) {
+    const previous = remembered.get(traceId);
+    const merged: TraceContext = {
+      distinctId: context.distinctId ?? previous?.distinctId,
+      sessionId: context.sessionId ?? previous?.sessionId,
+      traceName: context.traceName ?? previous?.traceName,
+    };
+    batch.set(traceId, merged);
+    remembered.delete(traceId);
+    remembered.set(traceId, merged);
+    if (remembered.size > MAX_REMEMBERED_TRACES)
+      remembered.delete(remembered.keys().next().value as string);
+  }
 }
 
 export interface MapResult {
@@ -51,6 +78,7 @@ export function mapSpans(spans: readonly SpanRecord[], options: MapOptions = {})
     }
   }
   const contexts = collectTraceContexts(mapped);
+  if (options.traceContexts) mergeRemembered(contexts, options.traceContexts);
   const events: AiEvent[] = [];
   for (const { span, call, framework } of mapped) {
     try {

@@ -139,6 +139,21 @@ function setKey(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
+/** Media placeholders and string truncation over any value (span attributes in the otlp transport). */
+export function redactValue<T>(value: T, options: RedactOptions = {}): T {
+  return walk(value, {
+    media: options.redactMedia !== false,
+    maxString: options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH,
+    truncated: false,
+    depth: 0,
+  }) as T;
+}
+
+/** Whether a pass-through attribute key carries message content (dropped in privacy mode). */
+export function isContentKey(key: string): boolean {
+  return CONTENT_KEY.test(key);
+}
+
 function serializedSize(value: unknown): number {
   try {
     return utf8Length(JSON.stringify(value) ?? '');

@@ -1,0 +1,95 @@
+import { diag } from '@opentelemetry/api';
+import { readEnv } from './env';
+import type { PostHogExportOptions } from './types';
+
+export const DEFAULT_HOST = 'https://us.i.posthog.com';
+export const MAX_EVENTS_PER_REQUEST = 100;
+/** PostHog's OTLP endpoint and ours cap bodies at 4 MiB; stay under it with room for headers. */
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+
+export interface ResolvedConfig {
+  token: string;
+  origin: string;
+  transport: 'events' | 'otlp';
+  endpoint: string;
+  maxBatchSize: number;
+  flushIntervalMs: number;
+  maxQueueSize: number;
+  requestTimeoutMs: number;
+  maxAttempts: number;
+  exportMode: 'batched' | 'immediate';
+  compression: boolean;
+  traceWaitMs: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  fetch: typeof fetch;
+}
+
+export const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/export' });
+
+function positive(
+  value: number | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0
+    ? Math.min(Math.floor(value), max)
+    : fallback;
+}
+
+/**
+ * Options, then LLM_ANALYTICS_* and POSTHOG_* variables. `undefined` (after one diagnostic)
+ * when the exporter must be a no-op: no token, an unusable host, no fetch.
+ */
+export function resolveConfig(options: PostHogExportOptions): ResolvedConfig | undefined {
+  const token = (
+    options.apiKey ??
+    options.projectToken ??
+    readEnv('LLM_ANALYTICS_TOKEN') ??
+    readEnv('POSTHOG_API_KEY')
+  )?.trim();
+  if (!token) {
+    logger.warn(
+      'no project token (apiKey / projectToken / LLM_ANALYTICS_TOKEN / POSTHOG_API_KEY): LLM analytics export is disabled',
+    );
+    return undefined;
+  }
+  const host =
+    options.host ?? readEnv('LLM_ANALYTICS_HOST') ?? readEnv('POSTHOG_HOST') ?? DEFAULT_HOST;
+  let origin: string;
+  try {
+    const url = new URL(host);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`unsupported protocol ${url.protocol}`);
+    origin = url.origin;
+  } catch (error) {
+    logger.error(
+      `invalid host "${host}" (${String((error as Error).message ?? error)}): LLM analytics export is disabled`,
+    );
+    return undefined;
+  }
+  const fetchImpl = options.fetch ?? (globalThis.fetch as typeof fetch | undefined);
+  if (typeof fetchImpl !== 'function') {
+    logger.error('no fetch available: pass the `fetch` option; LLM analytics export is disabled');
+    return undefined;
+  }
+  const transport = options.transport === 'otlp' ? 'otlp' : 'events';
+  return {
+    token,
+    origin,
+    transport,
+    endpoint: transport === 'otlp' ? `${origin}/i/v0/ai/otel` : `${origin}/batch/`,
+    maxBatchSize: positive(options.maxBatchSize, MAX_EVENTS_PER_REQUEST, MAX_EVENTS_PER_REQUEST),
+    flushIntervalMs: positive(options.flushIntervalMs, 2000),
+    maxQueueSize: positive(options.maxQueueSize, 2048),
+    requestTimeoutMs: positive(options.requestTimeoutMs, 10_000),
+    maxAttempts: positive(options.maxAttempts, 5, 20),
+    exportMode: options.exportMode === 'immediate' ? 'immediate' : 'batched',
+    compression: options.compression !== false,
+    traceWaitMs: options.traceWaitMs === 0 ? 0 : positive(options.traceWaitMs, 3000),
+    retryBaseDelayMs: positive(options.retryBaseDelayMs, 500),
+    retryMaxDelayMs: positive(options.retryMaxDelayMs, 30_000),
+    // Bind: some fetch implementations throw "Illegal invocation" when called as a method.
+    fetch: (input, init) => fetchImpl(input, init),
+  };
+}

@@ -1,0 +1,124 @@
+import type { TraceContext } from '../event/to-event';
+import { isAISpan } from '../filter/is-ai-span';
+import { mapSpans } from '../pipeline/spans-to-events';
+import type { AiEvent, SpanRecord } from '../types';
+import { logger, type ResolvedConfig } from './config';
+import { DropCounter } from './diagnostics';
+import { maybeGzip } from './gzip';
+import { sendWithRetry, type OutgoingRequest } from './http-sender';
+import { eventRequests, spanRequests, type PreparedRequests } from './payload';
+import { withTracingSuppressed } from './suppress';
+import type { PostHogExportOptions } from './types';
+
+export interface ExportOutcome {
+  /** Events (or spans, otlp transport) accepted by the server. */
+  delivered: number;
+  /** Items given up after retries or dropped as too large. */
+  failed: number;
+}
+
+/**
+ * What the processor and the exporter share: SpanRecords in, mapped (or redacted) and sent
+ * out. Every user hook is guarded; nothing here throws.
+ */
+export class ExportPipeline {
+  readonly drops = new DropCounter();
+  private readonly traceContexts = new Map<string, TraceContext>();
+
+  constructor(
+    readonly config: ResolvedConfig,
+    private readonly options: PostHogExportOptions,
+  ) {}
+
+  private shouldExport = (span: SpanRecord): boolean => {
+    if (!this.options.shouldExportSpan) return true;
+    try {
+      return this.options.shouldExportSpan(span) !== false;
+    } catch (error) {
+      logger.warn(`shouldExportSpan threw; the span is exported: ${String(error)}`);
+      return true;
+    }
+  };
+
+  private beforeSend(events: AiEvent[]): AiEvent[] {
+    const hook = this.options.beforeSend;
+    if (!hook) return events;
+    const out: AiEvent[] = [];
+    for (const event of events) {
+      try {
+        const result = hook(event);
+        if (result) out.push(result);
+      } catch (error) {
+        // The hook may redact: sending the unedited event could leak what it meant to remove.
+        this.drops.add('hook_failed', 1, `beforeSend threw: ${String(error)}`);
+      }
+    }
+    return out;
+  }
+
+  /** Map (events transport) or filter and redact (otlp transport) the spans into requests. */
+  prepare(records: readonly SpanRecord[]): PreparedRequests {
+    if (this.config.transport === 'otlp') {
+      const spans = records.filter(
+        (span) => isAISpan(span.scope.name, span.attributes) && this.shouldExport(span),
+      );
+      return spanRequests(spans, this.config, this.options.privacyMode === true);
+    }
+    const result = mapSpans(records, {
+      normalizers: this.options.normalizers,
+      privacyMode: this.options.privacyMode,
+      distinctId: this.options.distinctId,
+      properties: this.options.properties,
+      price: this.options.price,
+      shouldExportSpan: this.shouldExport,
+      traceContexts: this.traceContexts,
+    });
+    if (result.failed.length)
+      this.drops.add('mapping_failed', result.failed.length, result.failed[0]!.reason);
+    return eventRequests(this.beforeSend(result.events), this.config);
+  }
+
+  private async send(request: OutgoingRequest): Promise<boolean> {
+    const { body, gzipped } = await maybeGzip(request.body, this.config.compression);
+    const headers = gzipped ? { ...request.headers, 'content-encoding': 'gzip' } : request.headers;
+    const outcome = await withTracingSuppressed(() =>
+      sendWithRetry(this.config, { ...request, body, headers }),
+    );
+    if (!outcome.delivered)
+      this.drops.add(
+        'delivery_failed',
+        request.items,
+        `${outcome.reason} after ${outcome.attempts} attempt(s)`,
+      );
+    return outcome.delivered;
+  }
+
+  /** Send spans; resolves when every request is delivered or given up. Never rejects. */
+  async export(records: readonly SpanRecord[]): Promise<ExportOutcome> {
+    let prepared: PreparedRequests;
+    try {
+      prepared = this.prepare(records);
+    } catch (error) {
+      this.drops.add('mapping_failed', records.length, String(error));
+      return { delivered: 0, failed: records.length };
+    }
+    if (prepared.dropped)
+      this.drops.add(
+        'too_large',
+        prepared.dropped,
+        'an item exceeded the request size limit after truncation',
+      );
+    let delivered = 0;
+    let failed = prepared.dropped;
+    for (const request of prepared.requests) {
+      try {
+        if (await this.send(request)) delivered += request.items;
+        else failed += request.items;
+      } catch (error) {
+        failed += request.items;
+        this.drops.add('delivery_failed', request.items, String(error));
+      }
+    }
+    return { delivered, failed };
+  }
+}

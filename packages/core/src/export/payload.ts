@@ -1,0 +1,108 @@
+import { encodeTracesJson, spanToJson } from '../otlp/encode-json';
+import { redactEvent, utf8Length } from '../redact/redact-event';
+import type { AiEvent, SpanRecord } from '../types';
+import { MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
+import type { OutgoingRequest } from './http-sender';
+import { redactSpan } from './redact-span';
+
+/** Room for the envelope around the items of one request. */
+const ENVELOPE_BYTES = 1024;
+const ITEM_LIMIT = MAX_REQUEST_BYTES - ENVELOPE_BYTES;
+
+export interface PreparedRequests {
+  requests: OutgoingRequest[];
+  /** Items too large to send even after truncation. */
+  dropped: number;
+}
+
+const encoder = new TextEncoder();
+
+/** Pack pre-serialized items into requests of at most `maxItems` items and `ITEM_LIMIT` bytes. */
+function pack<T>(items: Array<{ item: T; bytes: number }>, maxItems: number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const { item, bytes: size } of items) {
+    if (current.length && (current.length >= maxItems || bytes + size + 1 > ITEM_LIMIT)) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size + 1;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/**
+ * PostHog capture batches (`{api_key, batch}`), split so no request holds more than the batch
+ * size or 4 MiB. An event too large alone is truncated further; if that is not enough it is
+ * dropped and counted, never the batch around it.
+ */
+export function eventRequests(
+  events: readonly AiEvent[],
+  config: ResolvedConfig,
+): PreparedRequests {
+  let dropped = 0;
+  const serialized: Array<{ item: string; bytes: number }> = [];
+  for (const event of events) {
+    let json = JSON.stringify(event);
+    let bytes = utf8Length(json);
+    if (bytes > ITEM_LIMIT) {
+      json = JSON.stringify(
+        redactEvent(event, {
+          maxEventBytes: Math.floor(ITEM_LIMIT / 2),
+          maxStringLength: 16 * 1024,
+        }),
+      );
+      bytes = utf8Length(json);
+      if (bytes > ITEM_LIMIT) {
+        dropped++;
+        continue;
+      }
+    }
+    serialized.push({ item: json, bytes });
+  }
+  const requests = pack(serialized, config.maxBatchSize).map((batch) => ({
+    body: encoder.encode(
+      `{"api_key":${JSON.stringify(config.token)},"batch":[${batch.join(',')}]}`,
+    ),
+    headers: { 'content-type': 'application/json' },
+    items: batch.length,
+  }));
+  return { requests, dropped };
+}
+
+/** OTLP/JSON requests of at most the batch size and 4 MiB, spans redacted like events. */
+export function spanRequests(
+  spans: readonly SpanRecord[],
+  config: ResolvedConfig,
+  privacyMode: boolean,
+): PreparedRequests {
+  let dropped = 0;
+  const measured: Array<{ item: SpanRecord; bytes: number }> = [];
+  const encoded = new Map<SpanRecord, string>();
+  for (const original of spans) {
+    let span = redactSpan(original, { privacyMode });
+    let json = JSON.stringify(spanToJson(span));
+    let bytes = utf8Length(json);
+    if (bytes > ITEM_LIMIT) {
+      span = redactSpan(original, { privacyMode, maxStringLength: 16 * 1024 });
+      json = JSON.stringify(spanToJson(span));
+      bytes = utf8Length(json);
+      if (bytes > ITEM_LIMIT) {
+        dropped++;
+        continue;
+      }
+    }
+    encoded.set(span, json);
+    measured.push({ item: span, bytes: bytes + utf8Length(JSON.stringify(span.resource)) });
+  }
+  const requests = pack(measured, config.maxBatchSize).map((batch) => ({
+    body: encoder.encode(encodeTracesJson(batch, encoded)),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
+    items: batch.length,
+  }));
+  return { requests, dropped };
+}

@@ -1,0 +1,100 @@
+import { isAISpan } from '../filter/is-ai-span';
+import {
+  spanRecordFromReadableSpan,
+  type ReadableSpanLike,
+} from '../span-record/from-readable-span';
+import type { SpanRecord } from '../types';
+import { logger, resolveConfig } from './config';
+import { ExportPipeline } from './export-pipeline';
+import type { PostHogExportOptions } from './types';
+
+/** OpenTelemetry's ExportResultCode values (0 SUCCESS, 1 FAILED), without the SDK dependency. */
+const SUCCESS = 0;
+const FAILED = 1;
+
+export interface ExportResultLike {
+  code: number;
+  error?: Error;
+}
+
+/**
+ * An OpenTelemetry `SpanExporter` for setups that take an exporter (`registerOTel` from
+ * `@vercel/otel`, a `BatchSpanProcessor` of your own). Non-AI spans are dropped here.
+ */
+export class PostHogTraceExporter {
+  private readonly pipeline: ExportPipeline | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private isShutdown = false;
+
+  constructor(options: PostHogExportOptions = {}) {
+    let config;
+    try {
+      config = resolveConfig(options ?? {});
+    } catch (error) {
+      logger.error(`invalid options; LLM analytics export is disabled: ${String(error)}`);
+    }
+    this.pipeline = config ? new ExportPipeline(config, options ?? {}) : undefined;
+  }
+
+  export(spans: ReadableSpanLike[], resultCallback: (result: ExportResultLike) => void): void {
+    const done = (result: ExportResultLike) => {
+      try {
+        resultCallback(result);
+      } catch (error) {
+        logger.warn(`export result callback threw: ${String(error)}`);
+      }
+    };
+    const pipeline = this.pipeline;
+    if (!pipeline || this.isShutdown) {
+      if (pipeline && this.isShutdown) pipeline.drops.add('after_shutdown', spans.length);
+      done({ code: this.isShutdown ? FAILED : SUCCESS });
+      return;
+    }
+    const records: SpanRecord[] = [];
+    for (const span of spans ?? []) {
+      try {
+        const scope = span.instrumentationScope?.name ?? span.instrumentationLibrary?.name;
+        if (isAISpan(scope, span.attributes)) records.push(spanRecordFromReadableSpan(span));
+      } catch (error) {
+        pipeline.drops.add('mapping_failed', 1, `unreadable span: ${String(error)}`);
+      }
+    }
+    if (!records.length) {
+      done({ code: SUCCESS });
+      return;
+    }
+    const promise = pipeline.export(records).then(
+      (outcome) =>
+        done(
+          outcome.failed
+            ? {
+                code: FAILED,
+                error: new Error(`${outcome.failed} LLM analytics item(s) not delivered`),
+              }
+            : { code: SUCCESS },
+        ),
+      (error: unknown) =>
+        done({ code: FAILED, error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    this.inFlight.add(promise);
+    void promise.finally(() => this.inFlight.delete(promise));
+  }
+
+  /** Resolves when every export in flight is delivered or given up. */
+  async forceFlush(): Promise<void> {
+    const keepAlive = setTimeout(() => undefined, 2 ** 31 - 1);
+    try {
+      await Promise.allSettled([...this.inFlight]);
+      this.pipeline?.drops.maybeReport();
+    } finally {
+      clearTimeout(keepAlive);
+    }
+  }
+
+  /** Waits for exports in flight, then refuses new ones. Idempotent. */
+  async shutdown(): Promise<void> {
+    this.isShutdown = true;
+    await this.forceFlush();
+    this.pipeline?.drops.maybeReport(true);
+  }
+}

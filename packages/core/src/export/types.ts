@@ -1,0 +1,56 @@
+import type { EventStage } from '../pipeline/spans-to-events';
+import type { AiEvent, Normalizer, SpanRecord } from '../types';
+
+/** Options of `PostHogSpanProcessor` and `PostHogTraceExporter`. All optional but the token. */
+export interface PostHogExportOptions {
+  /** Project token (PostHog's docs call it `apiKey`). Env: LLM_ANALYTICS_TOKEN, POSTHOG_API_KEY. */
+  apiKey?: string;
+  /** Same as `apiKey` (PostHog's newer name). */
+  projectToken?: string;
+  /** Where events go; reduced to its origin. Env: LLM_ANALYTICS_HOST, POSTHOG_HOST. Default https://us.i.posthog.com. */
+  host?: string;
+  /**
+   * `events` (default): map spans here and send PostHog capture batches to `{host}/batch/`.
+   * `otlp`: send filtered, redacted spans as OTLP/JSON to `{host}/i/v0/ai/otel`; the server maps.
+   */
+  transport?: 'events' | 'otlp';
+  /** Send no message content (inputs, outputs, tool arguments and results). */
+  privacyMode?: boolean;
+  /** Framework normalizers (the adapters register theirs). */
+  normalizers?: readonly Normalizer[];
+  /** Drop AI spans you do not want exported. Runs at export time, never in `span.end()`. */
+  shouldExportSpan?: (span: SpanRecord) => boolean;
+  /** Edit an event or return null to drop it (events transport). */
+  beforeSend?: (event: AiEvent) => AiEvent | null | undefined;
+  /** Distinct id for events that name no user. */
+  distinctId?: string;
+  /** Properties added to every event (the span's own properties win). */
+  properties?: Record<string, unknown>;
+  /** Pricing stage, e.g. `createPricer()` from `@llm-analytics/core/pricing`. Without it events are priced by the server. */
+  price?: EventStage;
+  /** Events or spans per request, at most 100 (default 100). */
+  maxBatchSize?: number;
+  /** How often queued spans are sent, in ms (default 2000). */
+  flushIntervalMs?: number;
+  /** Spans held at most; beyond it the oldest are dropped and counted (default 2048). */
+  maxQueueSize?: number;
+  /** Timeout of one HTTP request in ms (default 10000). */
+  requestTimeoutMs?: number;
+  /** Attempts per request including the first (default 5). */
+  maxAttempts?: number;
+  /** `batched` (default) or `immediate` (serverless: export each AI span as it ends; await `forceFlush()`). */
+  exportMode?: 'batched' | 'immediate';
+  /** A custom `fetch` (tests, proxies, edge runtimes). */
+  fetch?: typeof fetch;
+  /** Gzip request bodies when that makes them smaller (default true). */
+  compression?: boolean;
+  /**
+   * How long a finished AI span may wait for the rest of its trace (ms, default 3000), so
+   * identity found on any span of the trace lands on every event of it.
+   */
+  traceWaitMs?: number;
+  /** @internal Base delay of the retry backoff in ms (default 500). */
+  retryBaseDelayMs?: number;
+  /** @internal Longest wait between attempts in ms (default 30000). */
+  retryMaxDelayMs?: number;
+}
