@@ -8,6 +8,8 @@ import type { SpanRecord } from '../types';
 import { unref } from './backoff';
 import { logger, resolveConfig } from './config';
 import { ExportPipeline } from './export-pipeline';
+import { ContentLogBuffer } from './log-buffer';
+import type { ReadableLogRecordLike } from '../span-record/from-log-record';
 import type { PostHogExportOptions } from './types';
 
 /** The structural parts of the SDK's `Span` / `ReadableSpan` the processor touches. */
@@ -45,6 +47,7 @@ export class PostHogSpanProcessor {
   private readonly pipeline: ExportPipeline | undefined;
   private readonly queue: QueuedSpan[] = [];
   private readonly openSpans = new Map<string, number>();
+  private readonly logs = new ContentLogBuffer();
   private readonly inFlight = new Set<Promise<unknown>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private isShutdown = false;
@@ -116,6 +119,15 @@ export class PostHogSpanProcessor {
     }
   }
 
+  /**
+   * A content log record for a span (from `PostHogLogRecordProcessor`). Kept until the span
+   * is exported, within count and age bounds.
+   */
+  attachLogRecord(spanId: string, record: ReadableLogRecordLike): void {
+    if (!this.pipeline || this.isShutdown) return;
+    this.logs.add(spanId, record);
+  }
+
   /** Flush when the event loop empties (a script that never calls shutdown). */
   private armExitFlush(): void {
     if (this.exiting) return;
@@ -175,13 +187,21 @@ export class PostHogSpanProcessor {
       const records: SpanRecord[] = [];
       for (const item of ready.slice(i, i + pipeline.config.maxBatchSize * 10)) {
         try {
-          records.push(spanRecordFromReadableSpan(item.span));
+          const record = spanRecordFromReadableSpan(item.span);
+          if (this.logs.count) record.logs = this.logs.take(record.spanId);
+          records.push(record);
         } catch (error) {
           pipeline.drops.add('mapping_failed', 1, `unreadable span: ${String(error)}`);
         }
       }
       await pipeline.export(records);
     }
+    const evictedBefore = this.logs.evicted;
+    this.logs.sweep();
+    if (this.logs.evicted > evictedBefore)
+      logger.debug(
+        `${this.logs.evicted - evictedBefore} content log record(s) expired without their span`,
+      );
   }
 
   /** Resolves once every span ended before the call is delivered or given up. Never rejects. */

@@ -69,13 +69,21 @@ describe('core works with fetch alone', () => {
         status: { code: 'unset' },
         scope: { name: 'x' },
         resource: {},
-        attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 3 },
+        attributes: {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.request.model': 'gpt-4o-mini',
+          'gen_ai.usage.input_tokens': 3,
+        },
         events: [],
         logs: [],
       },
     ]);
     expect(events[0]!.event).toBe('$ai_generation');
-    const processor = new core.PostHogSpanProcessor({ apiKey: 'phc', host: 'https://example.test', compression: false });
+    const processor = new core.PostHogSpanProcessor({
+      apiKey: 'phc',
+      host: 'https://example.test',
+      compression: false,
+    });
     processor.onEnd({
       spanContext: () => ({ traceId: 'a'.repeat(32), spanId: 'c'.repeat(16) }),
       name: 'chat',
