@@ -60,7 +60,7 @@ export class ExportPipeline {
   prepare(records: readonly SpanRecord[]): PreparedRequests {
     if (this.config.transport === 'otlp') {
       const spans = records.filter(
-        (span) => isAISpan(span.scope.name, span.attributes) && this.shouldExport(span),
+        (span) => isAISpan(span.scope.name, span.attributes, span.name) && this.shouldExport(span),
       );
       return spanRequests(spans, this.config, this.options.privacyMode === true);
     }

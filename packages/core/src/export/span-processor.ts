@@ -96,7 +96,7 @@ export class PostHogSpanProcessor {
         if (open <= 1) this.openSpans.delete(traceId);
         else this.openSpans.set(traceId, open - 1);
       }
-      if (!isAISpan(scopeNameOf(span), span.attributes)) return;
+      if (!isAISpan(scopeNameOf(span), span.attributes, span.name)) return;
       if (this.isShutdown) {
         pipeline.drops.add('after_shutdown');
         return;

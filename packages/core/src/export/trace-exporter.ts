@@ -54,7 +54,8 @@ export class PostHogTraceExporter {
     for (const span of spans ?? []) {
       try {
         const scope = span.instrumentationScope?.name ?? span.instrumentationLibrary?.name;
-        if (isAISpan(scope, span.attributes)) records.push(spanRecordFromReadableSpan(span));
+        if (isAISpan(scope, span.attributes, span.name))
+          records.push(spanRecordFromReadableSpan(span));
       } catch (error) {
         pipeline.drops.add('mapping_failed', 1, `unreadable span: ${String(error)}`);
       }

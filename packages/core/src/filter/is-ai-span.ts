@@ -1,10 +1,9 @@
-import { AI_ATTRIBUTE_PREFIXES, AI_SCOPE_NAMES, AI_SCOPE_PREFIXES } from '../semconv/filter-table';
-
-/** The minimal view of a span the filter needs: works on SDK spans and SpanRecords alike. */
-export interface FilterableSpan {
-  attributes: Readonly<Record<string, unknown>>;
-  scopeName?: string | undefined;
-}
+import {
+  AI_ATTRIBUTE_PREFIXES,
+  AI_SCOPE_NAMES,
+  AI_SCOPE_PREFIXES,
+  AI_SPAN_NAME_PREFIXES,
+} from '../semconv/filter-table';
 
 const scopeDecisions = new Map<string, boolean>();
 const MAX_CACHED_SCOPES = 256;
@@ -29,16 +28,21 @@ export function isAIAttributeKey(key: string): boolean {
 }
 
 /**
- * The shared AI-span filter: scope first, then attribute namespaces. Runs in `onEnd`, so it
- * stops at the first hit and allocates nothing.
+ * The shared AI-span filter: scope first, then attribute namespaces, then the span name (as
+ * PostHog's own filter does: `ai.generateText`). Runs in `onEnd`, so it stops at the first
+ * hit and allocates nothing.
  */
 export function isAISpan(
   scopeName: string | undefined,
-  attributes: Readonly<Record<string, unknown>>,
+  attributes: Readonly<Record<string, unknown>> | undefined,
+  spanName?: string,
 ): boolean {
   if (isAIScope(scopeName)) return true;
   for (const key in attributes) {
     if (isAIAttributeKey(key)) return true;
+  }
+  if (spanName) {
+    for (const prefix of AI_SPAN_NAME_PREFIXES) if (spanName.startsWith(prefix)) return true;
   }
   return false;
 }

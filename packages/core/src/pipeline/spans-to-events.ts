@@ -66,7 +66,7 @@ export function mapSpans(spans: readonly SpanRecord[], options: MapOptions = {})
   let nonAi = 0;
   for (const span of spans) {
     try {
-      if (!isAISpan(span.scope.name, span.attributes)) {
+      if (!isAISpan(span.scope.name, span.attributes, span.name)) {
         nonAi++;
         continue;
       }

@@ -30,3 +30,6 @@ export const AI_SCOPE_PREFIXES: readonly string[] = [
 
 /** Scope names that must match exactly (too short to be prefixes). */
 export const AI_SCOPE_NAMES: readonly string[] = ['ai', 'gen_ai'];
+
+/** Span name prefixes that mark a span as AI (PostHog's filter checks names too). */
+export const AI_SPAN_NAME_PREFIXES: readonly string[] = ['gen_ai.', 'ai.', 'llm.', 'traceloop.'];
