@@ -2,7 +2,7 @@ import type { TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
 import { mapSpans } from '../pipeline/spans-to-events';
 import type { AiEvent, SpanRecord } from '../types';
-import { logger, type ResolvedConfig } from './config';
+import { logger, MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
 import { DropCounter } from './diagnostics';
 import { maybeGzip } from './gzip';
 import { sendWithRetry, type OutgoingRequest } from './http-sender';
@@ -24,6 +24,12 @@ export interface ExportOutcome {
 export class ExportPipeline {
   readonly drops = new DropCounter();
   private readonly traceContexts = new Map<string, TraceContext>();
+  /**
+   * Requests prepared but not yet handed to `fetch` (waiting behind another request of their
+   * export, or being compressed). `takeUnsent` empties it for a page-unload flush; a request
+   * is sent by whichever side removes it first, so never twice.
+   */
+  private readonly unsent = new Set<OutgoingRequest>();
 
   constructor(
     readonly config: ResolvedConfig,
@@ -56,13 +62,19 @@ export class ExportPipeline {
     return out;
   }
 
-  /** Map (events transport) or filter and redact (otlp transport) the spans into requests. */
-  prepare(records: readonly SpanRecord[]): PreparedRequests {
+  /**
+   * Map (events transport) or filter and redact (otlp transport) the spans into requests of at
+   * most `maxRequestBytes` each.
+   */
+  prepare(
+    records: readonly SpanRecord[],
+    maxRequestBytes: number = MAX_REQUEST_BYTES,
+  ): PreparedRequests {
     if (this.config.transport === 'otlp') {
       const spans = records.filter(
         (span) => isAISpan(span.scope.name, span.attributes, span.name) && this.shouldExport(span),
       );
-      return spanRequests(spans, this.config, this.options.privacyMode === true);
+      return spanRequests(spans, this.config, this.options.privacyMode === true, maxRequestBytes);
     }
     const result = mapSpans(records, {
       normalizers: this.options.normalizers,
@@ -75,11 +87,22 @@ export class ExportPipeline {
     });
     if (result.failed.length)
       this.drops.add('mapping_failed', result.failed.length, result.failed[0]!.reason);
-    return eventRequests(this.beforeSend(result.events), this.config);
+    return eventRequests(this.beforeSend(result.events), this.config, maxRequestBytes);
   }
 
-  private async send(request: OutgoingRequest): Promise<boolean> {
+  /** Requests not yet handed to `fetch`, removed so this pipeline will not send them. */
+  takeUnsent(): OutgoingRequest[] {
+    const taken = [...this.unsent];
+    this.unsent.clear();
+    return taken;
+  }
+
+  /** `undefined` when the request was taken by `takeUnsent` before it reached `fetch`. */
+  private async send(request: OutgoingRequest): Promise<boolean | undefined> {
+    if (!this.unsent.has(request)) return undefined;
     const { body, gzipped } = await maybeGzip(request.body, this.config.compression);
+    // Checked again after the await: an unload flush may have taken it meanwhile.
+    if (!this.unsent.delete(request)) return undefined;
     const headers = gzipped ? { ...request.headers, 'content-encoding': 'gzip' } : request.headers;
     const outcome = await withTracingSuppressed(() =>
       sendWithRetry(this.config, { ...request, body, headers }),
@@ -102,6 +125,15 @@ export class ExportPipeline {
       this.drops.add('mapping_failed', records.length, String(error));
       return { delivered: 0, failed: records.length };
     }
+    return this.deliver(prepared);
+  }
+
+  /**
+   * Send prepared requests one after another with retries. Requests taken meanwhile by
+   * `takeUnsent` count neither as delivered nor as failed: their taker owns them.
+   */
+  async deliver(prepared: PreparedRequests): Promise<ExportOutcome> {
+    for (const request of prepared.requests) this.unsent.add(request);
     if (prepared.dropped)
       this.drops.add(
         'too_large',
@@ -112,9 +144,11 @@ export class ExportPipeline {
     let failed = prepared.dropped;
     for (const request of prepared.requests) {
       try {
-        if (await this.send(request)) delivered += request.items;
-        else failed += request.items;
+        const sent = await this.send(request);
+        if (sent) delivered += request.items;
+        else if (sent === false) failed += request.items;
       } catch (error) {
+        this.unsent.delete(request);
         failed += request.items;
         this.drops.add('delivery_failed', request.items, String(error));
       }

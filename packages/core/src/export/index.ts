@@ -1,6 +1,11 @@
 export { PostHogSpanProcessor, type ProcessorSpan } from './span-processor';
 export { PostHogTraceExporter, type ExportResultLike } from './trace-exporter';
-export type { PostHogExportOptions } from './types';
+export type {
+  PostHogExportOptions,
+  SyncFlushRequest,
+  SyncFlushResult,
+  SyncFlushSender,
+} from './types';
 export { resolveConfig, DEFAULT_HOST, MAX_EVENTS_PER_REQUEST, MAX_REQUEST_BYTES } from './config';
 export { backoffDelay, parseRetryAfter, RETRIABLE_STATUSES } from './backoff';
 export { PostHogLogRecordProcessor, type EmittedLogRecord } from './log-record-processor';

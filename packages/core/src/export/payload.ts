@@ -7,7 +7,6 @@ import { redactSpan } from './redact-span';
 
 /** Room for the envelope around the items of one request. */
 const ENVELOPE_BYTES = 1024;
-const ITEM_LIMIT = MAX_REQUEST_BYTES - ENVELOPE_BYTES;
 
 export interface PreparedRequests {
   requests: OutgoingRequest[];
@@ -17,13 +16,17 @@ export interface PreparedRequests {
 
 const encoder = new TextEncoder();
 
-/** Pack pre-serialized items into requests of at most `maxItems` items and `ITEM_LIMIT` bytes. */
-function pack<T>(items: Array<{ item: T; bytes: number }>, maxItems: number): T[][] {
+/** Pack pre-serialized items into requests of at most `maxItems` items and `itemLimit` bytes. */
+function pack<T>(
+  items: Array<{ item: T; bytes: number }>,
+  maxItems: number,
+  itemLimit: number,
+): T[][] {
   const groups: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
   for (const { item, bytes: size } of items) {
-    if (current.length && (current.length >= maxItems || bytes + size + 1 > ITEM_LIMIT)) {
+    if (current.length && (current.length >= maxItems || bytes + size + 1 > itemLimit)) {
       groups.push(current);
       current = [];
       bytes = 0;
@@ -35,36 +38,42 @@ function pack<T>(items: Array<{ item: T; bytes: number }>, maxItems: number): T[
   return groups;
 }
 
+/** Bytes one item may take in a request of `maxRequestBytes`, and its truncation target. */
+function itemLimits(maxRequestBytes: number): { itemLimit: number; maxStringLength: number } {
+  const itemLimit = Math.max(1024, maxRequestBytes - ENVELOPE_BYTES);
+  return { itemLimit, maxStringLength: Math.min(16 * 1024, Math.floor(itemLimit / 4)) };
+}
+
 /**
  * PostHog capture batches (`{api_key, batch}`), split so no request holds more than the batch
- * size or 4 MiB. An event too large alone is truncated further; if that is not enough it is
- * dropped and counted, never the batch around it.
+ * size or `maxRequestBytes` (4 MiB; smaller for a page-unload flush). An event too large alone
+ * is truncated further; if that is not enough it is dropped and counted, never the batch
+ * around it.
  */
 export function eventRequests(
   events: readonly AiEvent[],
   config: ResolvedConfig,
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
 ): PreparedRequests {
+  const { itemLimit, maxStringLength } = itemLimits(maxRequestBytes);
   let dropped = 0;
   const serialized: Array<{ item: string; bytes: number }> = [];
   for (const event of events) {
     let json = JSON.stringify(event);
     let bytes = utf8Length(json);
-    if (bytes > ITEM_LIMIT) {
+    if (bytes > itemLimit) {
       json = JSON.stringify(
-        redactEvent(event, {
-          maxEventBytes: Math.floor(ITEM_LIMIT / 2),
-          maxStringLength: 16 * 1024,
-        }),
+        redactEvent(event, { maxEventBytes: Math.floor(itemLimit / 2), maxStringLength }),
       );
       bytes = utf8Length(json);
-      if (bytes > ITEM_LIMIT) {
+      if (bytes > itemLimit) {
         dropped++;
         continue;
       }
     }
     serialized.push({ item: json, bytes });
   }
-  const requests = pack(serialized, config.maxBatchSize).map((batch) => ({
+  const requests = pack(serialized, config.maxBatchSize, itemLimit).map((batch) => ({
     body: encoder.encode(
       `{"api_key":${JSON.stringify(config.token)},"batch":[${batch.join(',')}]}`,
     ),
@@ -74,12 +83,14 @@ export function eventRequests(
   return { requests, dropped };
 }
 
-/** OTLP/JSON requests of at most the batch size and 4 MiB, spans redacted like events. */
+/** OTLP/JSON requests of at most the batch size and `maxRequestBytes`, spans redacted like events. */
 export function spanRequests(
   spans: readonly SpanRecord[],
   config: ResolvedConfig,
   privacyMode: boolean,
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
 ): PreparedRequests {
+  const { itemLimit, maxStringLength } = itemLimits(maxRequestBytes);
   let dropped = 0;
   const measured: Array<{ item: SpanRecord; bytes: number }> = [];
   const encoded = new Map<SpanRecord, string>();
@@ -87,11 +98,11 @@ export function spanRequests(
     let span = redactSpan(original, { privacyMode });
     let json = JSON.stringify(spanToJson(span));
     let bytes = utf8Length(json);
-    if (bytes > ITEM_LIMIT) {
-      span = redactSpan(original, { privacyMode, maxStringLength: 16 * 1024 });
+    if (bytes > itemLimit) {
+      span = redactSpan(original, { privacyMode, maxStringLength });
       json = JSON.stringify(spanToJson(span));
       bytes = utf8Length(json);
-      if (bytes > ITEM_LIMIT) {
+      if (bytes > itemLimit) {
         dropped++;
         continue;
       }
@@ -99,7 +110,7 @@ export function spanRequests(
     encoded.set(span, json);
     measured.push({ item: span, bytes: bytes + utf8Length(JSON.stringify(span.resource)) });
   }
-  const requests = pack(measured, config.maxBatchSize).map((batch) => ({
+  const requests = pack(measured, config.maxBatchSize, itemLimit).map((batch) => ({
     body: encoder.encode(encodeTracesJson(batch, encoded)),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
     items: batch.length,

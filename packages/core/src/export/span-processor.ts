@@ -8,9 +8,16 @@ import type { SpanRecord } from '../types';
 import { unref } from './backoff';
 import { logger, resolveConfig } from './config';
 import { ExportPipeline } from './export-pipeline';
+import type { OutgoingRequest } from './http-sender';
 import { ContentLogBuffer } from './log-buffer';
+import { withTracingSuppressed } from './suppress';
 import type { ReadableLogRecordLike } from '../span-record/from-log-record';
-import type { PostHogExportOptions } from './types';
+import type {
+  PostHogExportOptions,
+  SyncFlushRequest,
+  SyncFlushResult,
+  SyncFlushSender,
+} from './types';
 
 /** The structural parts of the SDK's `Span` / `ReadableSpan` the processor touches. */
 export interface ProcessorSpan extends ReadableSpanLike {
@@ -172,6 +179,20 @@ export class PostHogSpanProcessor {
     return ready;
   }
 
+  private toRecords(items: readonly QueuedSpan[]): SpanRecord[] {
+    const records: SpanRecord[] = [];
+    for (const item of items) {
+      try {
+        const record = spanRecordFromReadableSpan(item.span);
+        if (this.logs.count) record.logs = this.logs.take(record.spanId);
+        records.push(record);
+      } catch (error) {
+        this.pipeline!.drops.add('mapping_failed', 1, `unreadable span: ${String(error)}`);
+      }
+    }
+    return records;
+  }
+
   private async flushReady(force: boolean): Promise<void> {
     const pipeline = this.pipeline;
     if (!pipeline) return;
@@ -184,17 +205,7 @@ export class PostHogSpanProcessor {
         ),
       );
     for (let i = 0; i < ready.length; i += pipeline.config.maxBatchSize * 10) {
-      const records: SpanRecord[] = [];
-      for (const item of ready.slice(i, i + pipeline.config.maxBatchSize * 10)) {
-        try {
-          const record = spanRecordFromReadableSpan(item.span);
-          if (this.logs.count) record.logs = this.logs.take(record.spanId);
-          records.push(record);
-        } catch (error) {
-          pipeline.drops.add('mapping_failed', 1, `unreadable span: ${String(error)}`);
-        }
-      }
-      await pipeline.export(records);
+      await pipeline.export(this.toRecords(ready.slice(i, i + pipeline.config.maxBatchSize * 10)));
     }
     const evictedBefore = this.logs.evicted;
     this.logs.sweep();
@@ -202,6 +213,62 @@ export class PostHogSpanProcessor {
       logger.debug(
         `${this.logs.evicted - evictedBefore} content log record(s) expired without their span`,
       );
+  }
+
+  /**
+   * For page unload (`pagehide`, a hidden tab), where only work started synchronously survives:
+   * takes every queued span (not waiting for the rest of its trace) and every request not yet
+   * handed to `fetch`, and offers each request, uncompressed and at most `maxRequestBytes`
+   * (default 4 MiB) long, to `send`. Requests `send` refuses go through the normal transport.
+   * Each span is taken exactly once, so a second call (pagehide after visibilitychange) sends
+   * nothing twice. Never throws.
+   */
+  flushSync(send: SyncFlushSender, options: { maxRequestBytes?: number } = {}): SyncFlushResult {
+    const result: SyncFlushResult = { sent: 0, deferred: 0 };
+    const pipeline = this.pipeline;
+    if (!pipeline) return result;
+    try {
+      const taken = pipeline.takeUnsent();
+      const queued = this.queue.splice(0);
+      if (queued.length) {
+        const maxBytes = options.maxRequestBytes;
+        const prepared = pipeline.prepare(this.toRecords(queued), maxBytes);
+        if (prepared.dropped)
+          pipeline.drops.add(
+            'too_large',
+            prepared.dropped,
+            'an item exceeded the unload size limit',
+          );
+        taken.push(...prepared.requests);
+      }
+      const refused: OutgoingRequest[] = [];
+      for (const request of taken) {
+        const offered: SyncFlushRequest = {
+          url: pipeline.config.endpoint,
+          transport: pipeline.config.transport,
+          body: request.body,
+          headers: { ...request.headers },
+          items: request.items,
+        };
+        let accepted = false;
+        try {
+          // Like the normal transport: our own request must not become a span (fetch instrumentation).
+          accepted = withTracingSuppressed(() => send(offered)) === true;
+        } catch (error) {
+          logger.warn(`the unload sender threw; sending normally: ${String(error)}`);
+        }
+        if (accepted) result.sent += request.items;
+        else {
+          result.deferred += request.items;
+          // A copy: the export that prepared the original may still skip over it.
+          refused.push({ ...request });
+        }
+      }
+      if (refused.length) this.track(pipeline.deliver({ requests: refused, dropped: 0 }));
+    } catch (error) {
+      logger.warn(`flushSync failed: ${String(error)}`);
+    }
+    return result;
   }
 
   /** Resolves once every span ended before the call is delivered or given up. Never rejects. */

@@ -54,3 +54,29 @@ export interface PostHogExportOptions {
   /** @internal Longest wait between attempts in ms (default 30000). */
   retryMaxDelayMs?: number;
 }
+
+/** A ready request handed to a synchronous sender (page unload): uncompressed, not yet sent. */
+export interface SyncFlushRequest {
+  /** Endpoint: `{host}/batch/` (events) or `{host}/i/v0/ai/otel` (otlp). */
+  url: string;
+  /** `events` bodies carry the token (`{api_key, batch}`); `otlp` needs the `authorization` header. */
+  transport: 'events' | 'otlp';
+  body: Uint8Array;
+  headers: Record<string, string>;
+  /** Events or spans in the body. */
+  items: number;
+}
+
+/**
+ * Starts the request before returning true (a `fetch` with `keepalive`, `navigator.sendBeacon`).
+ * False hands the request back to the normal, retrying transport.
+ */
+export type SyncFlushSender = (request: SyncFlushRequest) => boolean;
+
+/** What `PostHogSpanProcessor.flushSync` did, in items (events or spans). */
+export interface SyncFlushResult {
+  /** Accepted by the sender. */
+  sent: number;
+  /** Refused by the sender: sent by the normal transport instead. */
+  deferred: number;
+}
