@@ -5,3 +5,9 @@ export {
   type ConvertOptions,
   type ConvertResult,
 } from './convert';
+export { startServer, ServerStartError, DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './server';
+export type { LogJoinOptions, ProjectConfig, RunningServer, ServerOptions } from './types';
+export { DuckDBStore, StoreOpenError, type DuckDBStoreOptions } from './store/duckdb-store';
+export type * from './store/event-store';
+export { GENERATION_SORTS, DASHBOARD_BUCKETS } from './store/event-store';
+export { generateProjectToken, generateReadKey } from './credentials';

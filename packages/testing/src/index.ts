@@ -1,4 +1,7 @@
 export { startMockOpenAI, MOCK_STATUS_HEADER } from './mock-openai-server';
+export { startMockAnthropic } from './mock-anthropic-server';
+export { anthropicErrorBody, type AnthropicErrorBody } from './anthropic-errors';
+export { MOCK_THINKING } from './anthropic-answer';
 export { startCaptureServer } from './capture-server';
 export { countTextTokens, MOCK_REASONING_TOKENS } from './tokens';
 export type {
@@ -12,3 +15,8 @@ export type {
   RecordedRequest,
   ScriptedResponse,
 } from './types';
+export type {
+  MockAnthropicFault,
+  MockAnthropicOptions,
+  MockAnthropicServer,
+} from './anthropic-types';

@@ -1,10 +1,26 @@
 import { diag } from '@opentelemetry/api';
 import type { NormalizedCall, Normalizer, PartialCall, SpanRecord } from '../types';
+import { anthropicSdkNormalizer } from './anthropic-sdk';
 import { commonNormalizer } from './common';
+import { logfireNormalizer } from './logfire';
+import { mlflowNormalizer } from './mlflow';
+import { openlitNormalizer } from './openlit';
 import { otelGenAiNormalizer } from './otel-genai';
+import { pydanticAiNormalizer } from './pydantic-ai';
 
-/** The normalizers the core always runs, after any framework normalizers. */
-export const CORE_NORMALIZERS: readonly Normalizer[] = [otelGenAiNormalizer, commonNormalizer];
+/**
+ * The normalizers the core always runs, after any framework normalizers: those of the
+ * frameworks that only reach us over OTLP (Python), then OTel GenAI, then the common keys.
+ */
+export const CORE_NORMALIZERS: readonly Normalizer[] = [
+  pydanticAiNormalizer,
+  logfireNormalizer,
+  mlflowNormalizer,
+  openlitNormalizer,
+  anthropicSdkNormalizer,
+  otelGenAiNormalizer,
+  commonNormalizer,
+];
 
 const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/normalize' });
 

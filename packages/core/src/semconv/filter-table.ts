@@ -2,7 +2,7 @@
  * The one table that decides whether a span is an AI span, shared by the SDK's client-side
  * filter and the server. Bump the version when an entry changes so both sides can report it.
  */
-export const AI_SPAN_TABLE_VERSION = 1 as const;
+export const AI_SPAN_TABLE_VERSION = 2 as const;
 
 /** Attribute key prefixes that mark a span as AI. */
 export const AI_ATTRIBUTE_PREFIXES: readonly string[] = [
@@ -25,7 +25,10 @@ export const AI_SCOPE_PREFIXES: readonly string[] = [
   'com.anthropic.sdk',
   'pydantic-ai',
   'openlit',
+  '@openlit/', // OpenLIT's TypeScript SDK (`@openlit/instrumentation-openai`, …)
   'mlflow',
+  'logfire.openai', // Logfire's OpenAI integration (and `logfire.openai_agents`)
+  'logfire.anthropic', // Logfire's Anthropic integration
 ];
 
 /** Scope names that must match exactly (too short to be prefixes). */

@@ -5,3 +5,8 @@ export * from './filter-table';
 export * from './openinference';
 export * from './traceloop';
 export * from './vercel-ai';
+export * from './pydantic-ai';
+export * from './logfire';
+export * from './mlflow';
+export * from './openlit';
+export * from './anthropic-sdk';
