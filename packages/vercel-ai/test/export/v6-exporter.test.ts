@@ -1,0 +1,4 @@
+import { vercelOtelExporterForm } from './export-forms';
+import { defineV6Suite } from './v6-suite';
+
+defineV6Suite(vercelOtelExporterForm);

@@ -1,0 +1,4 @@
+import { nodeSdkProcessorForm } from './export-forms';
+import { defineV6Suite } from './v6-suite';
+
+defineV6Suite(nodeSdkProcessorForm);
