@@ -1,0 +1,19 @@
+import type { PostHogExportOptions } from '@llm-analytics/core';
+import { createPricer } from '@llm-analytics/core/pricing';
+import { OPENINFERENCE_NORMALIZERS } from './normalize-openinference';
+import type { OpenInferenceExportOptions } from './types';
+
+/**
+ * Core export options with the OpenInference normalizer first (then the caller's, then the
+ * core's) and the offline pricer unless `price` is given or `false`.
+ */
+export function withOpenInferenceDefaults(
+  options: OpenInferenceExportOptions = {},
+): PostHogExportOptions {
+  const { price, normalizers, ...rest } = options ?? {};
+  return {
+    ...rest,
+    normalizers: [...OPENINFERENCE_NORMALIZERS, ...(normalizers ?? [])],
+    price: price === false ? undefined : (price ?? createPricer()),
+  };
+}

@@ -1,0 +1,17 @@
+import type { PostHogExportOptions } from '@llm-analytics/core';
+import { createPricer } from '@llm-analytics/core/pricing';
+import { TRACELOOP_NORMALIZERS } from './normalize-traceloop';
+import type { TraceloopExportOptions } from './types';
+
+/**
+ * Core export options with the Traceloop normalizer first (then the caller's, then the core's)
+ * and the offline pricer unless `price` is given or `false`.
+ */
+export function withTraceloopDefaults(options: TraceloopExportOptions = {}): PostHogExportOptions {
+  const { price, normalizers, ...rest } = options ?? {};
+  return {
+    ...rest,
+    normalizers: [...TRACELOOP_NORMALIZERS, ...(normalizers ?? [])],
+    price: price === false ? undefined : (price ?? createPricer()),
+  };
+}

@@ -1,0 +1,90 @@
+import {
+  AttributeReader,
+  TRACELOOP_ENTITY_PATH,
+  TRACELOOP_LLM_REQUEST_TYPE,
+  TRACELOOP_PREFIX,
+  TRACELOOP_SCOPE_PREFIX,
+  TRACELOOP_SPAN_KIND,
+  TRACELOOP_WORKFLOW_NAME,
+  type Normalizer,
+  type PartialCall,
+  type SpanRecord,
+} from '@llm-analytics/core';
+import { readAssociationProperties } from './map-association';
+import { mapEntity } from './map-entity';
+import { classifyLlmSpan, readIndexedContent, readLegacyRequest } from './map-llm';
+import { readStream, readTraceloopUsage } from './map-usage';
+
+function fromTraceloopScope(span: SpanRecord): boolean {
+  return span.scope.name.startsWith(TRACELOOP_SCOPE_PREFIX);
+}
+
+/**
+ * A Traceloop span: emitted by a Traceloop instrumentation or the SDK, or carrying its keys
+ * (`traceloop.*` on every span under a workflow, `llm.request.type` on LLM spans of the
+ * indexed form, also from Python OpenLLMetry).
+ */
+export function isTraceloopSpan(span: SpanRecord): boolean {
+  if (fromTraceloopScope(span)) return true;
+  const attributes = span.attributes;
+  if (Object.prototype.hasOwnProperty.call(attributes, TRACELOOP_LLM_REQUEST_TYPE)) return true;
+  for (const key in attributes) if (key.startsWith(TRACELOOP_PREFIX)) return true;
+  return false;
+}
+
+/**
+ * Traceloop / OpenLLMetry spans → part of a call. Runs before the core's OTel GenAI
+ * normalizer, which maps the current `gen_ai.*` form; this one adds what Traceloop does
+ * differently: the indexed form of 0.16 and older, workflow/task/agent/tool spans, association
+ * properties and the workflow name.
+ */
+export function normalizeTraceloop(span: SpanRecord): PartialCall | undefined {
+  const reader = new AttributeReader(span.attributes);
+  const ownScope = fromTraceloopScope(span);
+  const call: PartialCall = {};
+
+  const association = readAssociationProperties(reader);
+  if (association) {
+    call.distinctId = association.distinctId;
+    call.sessionId = association.sessionId;
+    call.properties = { ...association.properties };
+  }
+  call.traceName = reader.string(TRACELOOP_WORKFLOW_NAME);
+
+  if (reader.has(TRACELOOP_SPAN_KIND)) {
+    const entity = mapEntity(reader);
+    if (entity) {
+      const { properties, ...rest } = entity;
+      Object.assign(call, rest);
+      if (properties) call.properties = { ...call.properties, ...properties };
+    }
+  } else {
+    Object.assign(call, classifyLlmSpan(reader, ownScope));
+    const content = readIndexedContent(reader);
+    call.input = content.input;
+    call.output = content.output;
+    call.stopReason = content.stopReason;
+    Object.assign(call, readLegacyRequest(reader));
+    const stream = readStream(reader);
+    call.stream = stream;
+    call.usage = readTraceloopUsage(reader, span, stream);
+  }
+
+  // `traceloop.span.kind` and `traceloop.entity.path` / `.version` are not consumed: they
+  // travel as properties, since `$ai_span_kind` cannot tell a workflow from a task. An empty
+  // path (a top-level entity) says nothing and is dropped.
+  reader.consumed.delete(TRACELOOP_SPAN_KIND);
+  if (span.attributes[TRACELOOP_ENTITY_PATH] === '') reader.consume(TRACELOOP_ENTITY_PATH);
+  call.consumedKeys = reader.consumed;
+  return call;
+}
+
+/** The Traceloop / OpenLLMetry normalizer, for `mapSpans({ normalizers: [...] })`. */
+export const traceloopNormalizer: Normalizer = {
+  name: 'traceloop',
+  matches: isTraceloopSpan,
+  normalize: normalizeTraceloop,
+};
+
+/** Every normalizer this package contributes, in order. */
+export const TRACELOOP_NORMALIZERS: readonly Normalizer[] = [traceloopNormalizer];
