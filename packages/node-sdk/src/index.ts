@@ -1,0 +1,19 @@
+export { createPostHogProcessors, type PostHogProcessors } from './create-processors';
+export { PostHogSpanProcessor } from './span-processor';
+export { PostHogTraceExporter } from './trace-exporter';
+export type { NodeSdkExportOptions } from './types';
+export { registerLoaderHook, resolveLoaderHook, type LoaderHookResult } from './esm-hook';
+export { NO_LLM_SPANS_WARNING_CODE } from './uninstrumented-calls';
+export {
+  PostHogLogRecordProcessor,
+  type EmittedLogRecord,
+  type EventStage,
+  type ExportResultLike,
+  type PostHogExportOptions,
+  type ProcessorSpan,
+} from '@llm-analytics/core';
+export {
+  createPricer,
+  type ModelPriceOverride,
+  type PricingOptions,
+} from '@llm-analytics/core/pricing';
