@@ -5,7 +5,13 @@ export {
   type ConvertOptions,
   type ConvertResult,
 } from './convert';
-export { startServer, ServerStartError, DEFAULT_DB_PATH, DEFAULT_HOST, DEFAULT_PORT } from './server';
+export {
+  startServer,
+  ServerStartError,
+  DEFAULT_DB_PATH,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+} from './server';
 export type { LogJoinOptions, ProjectConfig, RunningServer, ServerOptions } from './types';
 export { DuckDBStore, StoreOpenError, type DuckDBStoreOptions } from './store/duckdb-store';
 export type * from './store/event-store';

@@ -1,0 +1,136 @@
+/** `llm-analytics serve`: flags, environment, persisted credentials, signals. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadOrCreateCredentials } from '../credentials';
+import {
+  DEFAULT_DB_PATH,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  ServerStartError,
+  startServer,
+} from '../server';
+import { StoreOpenError } from '../store/duckdb-store';
+import { fail } from './fail';
+
+export const SERVE_USAGE = `  llm-analytics serve [--host 127.0.0.1] [--port 8010] [--db PATH] [--project-token T] [--read-key K]
+      Run the ingestion server and read API. Environment: LLM_ANALYTICS_BIND_HOST,
+      LLM_ANALYTICS_PORT, LLM_ANALYTICS_DB, LLM_ANALYTICS_PROJECT_TOKEN, LLM_ANALYTICS_READ_KEY.`;
+
+function parsePort(raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) fail(`invalid port "${raw}": use 0-65535`);
+  return Number(raw);
+}
+
+const nonEmpty = (value: string | undefined) =>
+  value && value.trim() !== '' ? value.trim() : undefined;
+
+function describeFsError(action: string, path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+      ? 'permission denied'
+      : code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'a file is in the way'
+        : (error as Error).message;
+  return `cannot ${action} ${path}: ${reason}`;
+}
+
+export async function serve(args: string[], usage: string): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        db: { type: 'string' },
+        'project-token': { type: 'string' },
+        'read-key': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`);
+  }
+  const env = process.env;
+  const host = nonEmpty(values.host) ?? nonEmpty(env['LLM_ANALYTICS_BIND_HOST']) ?? DEFAULT_HOST;
+  const portText = nonEmpty(values.port) ?? nonEmpty(env['LLM_ANALYTICS_PORT']);
+  const port = portText === undefined ? DEFAULT_PORT : parsePort(portText);
+  const dbPath = resolve(
+    nonEmpty(values.db) ?? nonEmpty(env['LLM_ANALYTICS_DB']) ?? DEFAULT_DB_PATH,
+  );
+  const explicitToken =
+    nonEmpty(values['project-token']) ?? nonEmpty(env['LLM_ANALYTICS_PROJECT_TOKEN']);
+  const explicitKey = nonEmpty(values['read-key']) ?? nonEmpty(env['LLM_ANALYTICS_READ_KEY']);
+
+  try {
+    mkdirSync(dirname(dbPath), { recursive: true });
+  } catch (error) {
+    fail(describeFsError('create the data directory', dirname(dbPath), error));
+  }
+  let credentials;
+  try {
+    credentials = loadOrCreateCredentials(dbPath, {
+      ...(explicitToken ? { projectToken: explicitToken } : {}),
+      ...(explicitKey ? { readKey: explicitKey } : {}),
+    });
+  } catch (error) {
+    fail(
+      (error as NodeJS.ErrnoException).code
+        ? describeFsError('write credentials next to', dbPath, error)
+        : (error as Error).message,
+    );
+  }
+
+  // Handlers go in before anything else: a signal that arrives while the server starts
+  // must still shut it down cleanly, not kill the process mid-write.
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let stopping: string | undefined;
+  const shutDown = (running: NonNullable<typeof server>) =>
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`llm-analytics: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`llm-analytics: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = signal;
+    process.stderr.write(`llm-analytics: ${signal}: finishing in-flight requests\n`);
+    if (server) void shutDown(server);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  try {
+    server = await startServer({
+      host,
+      port,
+      dbPath,
+      projectToken: credentials.projectToken,
+      readKey: credentials.readKey,
+      log: (line) => process.stderr.write(`llm-analytics: ${line}\n`),
+    });
+  } catch (error) {
+    if (error instanceof ServerStartError || error instanceof StoreOpenError) fail(error.message);
+    fail(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  process.stdout.write(
+    [
+      `llm-analytics listening on ${server.url}`,
+      `  database       ${dbPath}`,
+      `  project token  ${server.projectToken}   (write: OTLP and capture endpoints)`,
+      `  read key       ${server.readKey}   (read: /api/*)`,
+      `  send traces    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${server.url}/i/v0/ai/otel`,
+      `                 OTEL_EXPORTER_OTLP_TRACES_HEADERS="Authorization=Bearer ${server.projectToken}"`,
+      '',
+    ].join('\n'),
+  );
+  if (stopping) void shutDown(server);
+}

@@ -1,0 +1,15 @@
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from './http-error';
+
+/** The token of an `Authorization: Bearer <token>` header, if any. */
+export function bearerToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** 401 with a `WWW-Authenticate` challenge, as RFC 6750 asks. */
+export function unauthorized(message: string): HttpError {
+  return new HttpError(401, message, { 'www-authenticate': 'Bearer' });
+}

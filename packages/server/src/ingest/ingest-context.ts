@@ -1,0 +1,45 @@
+import type { IncomingMessage } from 'node:http';
+import type { AiEvent } from '@llm-analytics/core';
+import { bearerToken, unauthorized } from '../http/auth';
+import { HttpError } from '../http/http-error';
+import type { Project, Projects } from '../projects';
+import type { EventStore } from '../store/event-store';
+import type { LogJoiner, MapSpans } from './log-join';
+
+/** What the ingestion handlers share. */
+export interface IngestContext {
+  projects: Projects;
+  store: EventStore;
+  joiner: LogJoiner;
+  /** The core pipeline with the server's normalizers, pricing and privacy settings. */
+  map: MapSpans;
+  /** Server-side pricing for capture events that carry no cost. */
+  price: (event: AiEvent) => AiEvent;
+  maxBodyBytes: number;
+  log: (line: string) => void;
+}
+
+/** The project of the request's `Authorization: Bearer <project token>`; 401 otherwise. */
+export function writerProject(request: IncomingMessage, projects: Projects): Project {
+  const token = bearerToken(request);
+  if (token === undefined)
+    throw unauthorized('missing project token: send Authorization: Bearer <project token>');
+  const project = projects.forToken(token);
+  if (!project) throw unauthorized('unknown project token');
+  return project;
+}
+
+/**
+ * Await a store write; a failure is the server's, not the client's: 503, so exporters and
+ * SDKs retry instead of dropping the data.
+ */
+export async function durably<T>(write: Promise<T>, log: (line: string) => void): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    log(`store write failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HttpError(503, 'the event store could not write the data; retry later', {
+      'retry-after': '1',
+    });
+  }
+}

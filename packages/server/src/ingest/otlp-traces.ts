@@ -1,0 +1,118 @@
+/** `POST /i/v0/ai/otel`: OTLP/HTTP traces through the very pipeline the SDK runs. */
+import {
+  OtlpDecodeError,
+  P,
+  decodeTraces,
+  joinLogsToSpans,
+  partialSuccessMessage,
+  ExportTraceServiceResponseType,
+  type RejectedItem,
+  type SpanRecord,
+} from '@llm-analytics/core';
+import { badRequest } from '../http/http-error';
+import { readBody } from '../http/read-body';
+import type { RouteHandler } from '../http/router';
+import { durably, writerProject, type IngestContext } from './ingest-context';
+import { otlpFormat, sendOtlp } from './otlp-format';
+
+export interface TracesOutcome {
+  stored: number;
+  nonAi: number;
+  rejected: RejectedItem[];
+}
+
+/**
+ * The partial-success message: the rejected spans with reasons (the core's wording), and
+ * how many non-AI spans were dropped. Dropped non-AI spans are a warning, not a rejection:
+ * mixed trace streams are expected, so they don't count in `rejected_spans`.
+ */
+export function tracesResponseMessage(outcome: TracesOutcome): string {
+  const parts: string[] = [];
+  if (outcome.rejected.length) parts.push(partialSuccessMessage(outcome.rejected, 'span'));
+  if (outcome.nonAi)
+    parts.push(
+      `${outcome.nonAi} non-AI span${outcome.nonAi === 1 ? '' : 's'} dropped (only AI spans are stored)`,
+    );
+  return parts.join('; ');
+}
+
+function responseFields(outcome: TracesOutcome) {
+  const message = tracesResponseMessage(outcome);
+  return message ? { rejectedSpans: outcome.rejected.length, errorMessage: message } : undefined;
+}
+
+export function otlpTracesHandler(context: IngestContext): RouteHandler {
+  return async ({ request, response }) => {
+    const project = writerProject(request, context.projects);
+    const format = otlpFormat(request);
+    const body = await readBody(request, { maxBytes: context.maxBodyBytes });
+    let decoded;
+    try {
+      decoded = decodeTraces(
+        format === 'json' ? body.toString('utf8') : new Uint8Array(body),
+        format,
+      );
+    } catch (error) {
+      if (error instanceof OtlpDecodeError)
+        throw badRequest(`malformed OTLP traces request: ${error.message}`);
+      throw error;
+    }
+    const outcome = await storeSpans(context, project.id, decoded.spans);
+    outcome.rejected.unshift(...decoded.rejected);
+    const fields = responseFields(outcome);
+    sendOtlp(
+      response,
+      format,
+      () =>
+        ExportTraceServiceResponseType.encode(fields ? { partialSuccess: fields } : {}).finish(),
+      () =>
+        fields
+          ? {
+              partialSuccess: {
+                rejectedSpans: String(fields.rejectedSpans),
+                errorMessage: fields.errorMessage,
+              },
+            }
+          : {},
+    );
+  };
+}
+
+/** Join waiting logs, map, store durably and keep the AI spans for late logs. */
+export async function storeSpans(
+  context: IngestContext,
+  project: string,
+  decodedSpans: SpanRecord[],
+): Promise<TracesOutcome> {
+  const { joiner } = context;
+  const taken = joiner.takePending(project, decodedSpans);
+  const spans = taken.logs.length ? joinLogsToSpans(decodedSpans, taken.logs).spans : decodedSpans;
+  const result = context.map(spans);
+  const mapped = new Set(
+    result.events.map(
+      (event) => `${String(event.properties[P.traceId])}:${String(event.properties[P.spanId])}`,
+    ),
+  );
+  const aiSpans = spans.filter((span) => mapped.has(`${span.traceId}:${span.spanId}`));
+  const kept = joiner.keepSpans(project, aiSpans);
+  try {
+    await durably(
+      context.store.write({
+        insert: result.events.map((event) => ({ project, event })),
+        recentSpans: kept,
+        removePendingLogIds: taken.ids,
+      }),
+      context.log,
+    );
+  } catch (error) {
+    joiner.forgetSpans(project, aiSpans);
+    joiner.restorePending(project, decodedSpans, taken);
+    throw error;
+  }
+  // Span indexes here count decoded spans, after the decoder's own rejections.
+  const rejected: RejectedItem[] = result.failed.map((failure) => ({
+    index: decodedSpans.findIndex((span) => span.spanId === failure.spanId),
+    reason: `span ${failure.spanId} could not be mapped: ${failure.reason}`,
+  }));
+  return { stored: result.events.length, nonAi: result.nonAi, rejected };
+}

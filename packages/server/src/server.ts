@@ -1,0 +1,196 @@
+/** `startServer`: the ingestion endpoints, the store and the read API in one process. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mapSpans } from '@llm-analytics/core';
+import { createPricer } from '@llm-analytics/core/pricing';
+import { generateProjectToken, generateReadKey } from './credentials';
+import { HttpError } from './http/http-error';
+import { ClientAbortedError, DEFAULT_MAX_BODY_BYTES } from './http/read-body';
+import { sendJson } from './http/respond';
+import type { IngestContext } from './ingest/ingest-context';
+import { LogJoiner, type MapSpans } from './ingest/log-join';
+import { sendOtlpError } from './ingest/otlp-format';
+import { Projects } from './projects';
+import { buildRouter } from './routes';
+import { DuckDBStore } from './store/duckdb-store';
+import type { EventStore } from './store/event-store';
+import type { RunningServer, ServerOptions } from './types';
+
+export const DEFAULT_PORT = 8010;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DB_PATH = '.data/llm-analytics.duckdb';
+
+/** Listening failed (busy port, bad host): the message is one line for the CLI. */
+export class ServerStartError extends Error {
+  override readonly name = 'ServerStartError';
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new ServerStartError(
+            `port ${port} on ${host} is already in use (choose another with --port)`,
+          ),
+        );
+      else if (error.code === 'EACCES')
+        reject(
+          new ServerStartError(
+            `not allowed to listen on ${host}:${port} (ports below 1024 need privileges)`,
+          ),
+        );
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new ServerStartError(`cannot listen on ${host}: no such local address`));
+      else reject(new ServerStartError(`cannot listen on ${host}:${port}: ${error.message}`));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function isOtlpPath(pathname: string): boolean {
+  return pathname.startsWith('/i/v0/ai/otel') || pathname.startsWith('/v1/');
+}
+
+/** Start the server; resolves once it listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? (() => undefined);
+  const projects = new Projects(
+    options.projects ?? [
+      {
+        id: 'default',
+        token: options.projectToken ?? generateProjectToken(),
+        readKey: options.readKey ?? generateReadKey(),
+      },
+    ],
+  );
+  const store: EventStore =
+    options.store ??
+    (await DuckDBStore.open(options.dbPath ?? DEFAULT_DB_PATH, {
+      ...(options.writeBatchSize !== undefined ? { writeBatchSize: options.writeBatchSize } : {}),
+      ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
+    }));
+  const price = createPricer(options.pricing);
+  const map: MapSpans = (spans) =>
+    mapSpans(spans, {
+      ...(options.normalizers ? { normalizers: options.normalizers } : {}),
+      price,
+      ...(options.privacyMode ? { privacyMode: true } : {}),
+    });
+  const joiner = new LogJoiner(store, map, options.logJoin, log);
+  const context: IngestContext = {
+    projects,
+    store,
+    joiner,
+    map,
+    price,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    log,
+  };
+  try {
+    await joiner.load();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const router = buildRouter(context);
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    let pathname = '/';
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      pathname = url.pathname;
+      const { handler, params } = router.resolve(request.method ?? 'GET', url.pathname);
+      await handler({ request, response, url, params });
+    } catch (error) {
+      if (error instanceof ClientAbortedError) {
+        response.destroy();
+        return;
+      }
+      let status = 500;
+      let message = 'internal server error';
+      let headers: Record<string, string> = {};
+      if (error instanceof HttpError) ({ status, message, headers } = error);
+      else
+        log(
+          `internal error on ${request.method} ${pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      if (isOtlpPath(pathname)) sendOtlpError(request, response, status, message, headers);
+      else sendJson(response, status, { error: message }, headers);
+    }
+  };
+
+  const server = createServer((request, response) => {
+    inFlight++;
+    response.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+    // A handler bug must never take the process down.
+    handle(request, response).catch((error: unknown) => {
+      log(`unhandled: ${String(error)}`);
+      response.destroy();
+    });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const host = options.host ?? DEFAULT_HOST;
+  try {
+    await listen(server, options.port ?? DEFAULT_PORT, host);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const sweepEvery = Math.max(250, Math.min(5000, joiner.windowMs / 4));
+  const sweeper = setInterval(() => {
+    joiner.sweep().catch((error: unknown) => log(`join-state sweep failed: ${String(error)}`));
+  }, sweepEvery);
+  sweeper.unref();
+
+  const address = server.address();
+  const port =
+    typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(sweeper);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        // Finish what is in flight, within a bound; then cut the rest.
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref();
+        });
+      }
+      server.closeAllConnections();
+      await stopped;
+      await store.close();
+    })();
+    return closing;
+  };
+
+  const first = projects.list[0]!;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    projectToken: first.token,
+    readKey: first.readKey,
+    projects: projects.list,
+    store,
+    close,
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * The storage boundary. DuckDB implements it today; the shapes are plain rows and
+ * aggregates so a ClickHouse store (ReplacingMergeTree on the uuid) can follow.
+ */
+import type { AiEvent, LogRecordRecord, SpanRecord } from '@llm-analytics/core';
+
+/** An event and the project it belongs to. */
+export interface ProjectEvent {
+  project: string;
+  event: AiEvent;
+}
+
+/** An AI span kept for a while after it was stored, so late content logs can re-map it. */
+export interface RecentSpan {
+  project: string;
+  span: SpanRecord;
+  /** Milliseconds since the epoch. */
+  receivedAt: number;
+}
+
+/** A content log record that arrived before its span. */
+export interface PendingLog {
+  id: string;
+  project: string;
+  spanId: string;
+  traceId?: string;
+  log: LogRecordRecord;
+  receivedAt: number;
+}
+
+/** One atomic, durable write. */
+export interface WriteBatch {
+  /** New events; a uuid the project already has is ignored (first write wins). */
+  insert?: ProjectEvent[];
+  /** Re-mapped events (late content logs): replace the stored ones. Applied after `insert`. */
+  replace?: ProjectEvent[];
+  /** Spans to keep for late logs; one already kept is left alone (it may carry logs). */
+  recentSpans?: RecentSpan[];
+  /** Spans whose kept copy must be replaced (late logs joined). */
+  replaceRecentSpans?: RecentSpan[];
+  pendingLogs?: PendingLog[];
+  /** Pending logs that were joined or evicted. Applied after `pendingLogs`. */
+  removePendingLogIds?: string[];
+}
+
+export interface TimeRange {
+  from?: Date;
+  to?: Date;
+}
+
+export interface EventQuery extends TimeRange {
+  event?: string;
+  traceId?: string;
+  distinctId?: string;
+  limit: number;
+}
+
+export interface TraceCursor {
+  /** Trace start in microseconds since the epoch. */
+  startMicros: bigint;
+  traceId: string;
+}
+
+export interface TraceQuery extends TimeRange {
+  /** One trace (its summary). */
+  traceId?: string;
+  distinctId?: string;
+  sessionId?: string;
+  /** Matches the trace id, names, user, model, and message text. */
+  search?: string;
+  hasError?: boolean;
+  limit: number;
+  cursor?: TraceCursor;
+}
+
+export interface TraceSummary {
+  trace_id: string;
+  name: string | null;
+  distinct_id: string | null;
+  session_id: string | null;
+  start_time: string;
+  end_time: string;
+  /** Seconds from the first span's start to the last span's end. */
+  latency: number;
+  span_count: number;
+  generation_count: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_cost_usd: number;
+  error_count: number;
+}
+
+export interface TracePage {
+  results: TraceSummary[];
+  next?: TraceCursor;
+}
+
+export const GENERATION_SORTS = ['timestamp', 'latency', 'cost', 'tokens', 'ttft'] as const;
+export type GenerationSort = (typeof GENERATION_SORTS)[number];
+
+export interface GenerationQuery extends TimeRange {
+  model?: string;
+  provider?: string;
+  distinctId?: string;
+  sessionId?: string;
+  traceId?: string;
+  isError?: boolean;
+  /** Text search in the input and output messages. */
+  search?: string;
+  sort: GenerationSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export interface GenerationRow {
+  uuid: string;
+  event: string;
+  timestamp: string;
+  trace_id: string | null;
+  span_id: string | null;
+  parent_id: string | null;
+  distinct_id: string;
+  session_id: string | null;
+  span_name: string | null;
+  model: string | null;
+  provider: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_read_input_tokens: number | null;
+  reasoning_tokens: number | null;
+  total_cost_usd: number | null;
+  latency: number | null;
+  time_to_first_token: number | null;
+  is_error: boolean;
+  error: string | null;
+}
+
+export interface ListQuery extends TimeRange {
+  distinctId?: string;
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SessionRow {
+  session_id: string;
+  distinct_id: string | null;
+  first_seen: string;
+  last_seen: string;
+  trace_count: number;
+  generation_count: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_cost_usd: number;
+  error_count: number;
+}
+
+export interface UserRow {
+  distinct_id: string;
+  first_seen: string;
+  last_seen: string;
+  trace_count: number;
+  session_count: number;
+  generation_count: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_cost_usd: number;
+  error_count: number;
+}
+
+export const DASHBOARD_BUCKETS = ['minute', 'hour', 'day'] as const;
+export type DashboardBucket = (typeof DASHBOARD_BUCKETS)[number];
+
+export interface DashboardQuery extends TimeRange {
+  bucket: DashboardBucket;
+  model?: string;
+  provider?: string;
+}
+
+export interface Percentiles {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface DashboardStats {
+  /** Model calls: generations and embeddings. */
+  requests: number;
+  errors: number;
+  error_rate: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_cost_usd: number;
+  latency: Percentiles;
+  time_to_first_token: Percentiles;
+}
+
+export interface Dashboard {
+  totals: DashboardStats & { traces: number; users: number };
+  by_model: Array<DashboardStats & { model: string | null; provider: string | null }>;
+  by_time: Array<DashboardStats & { bucket: string }>;
+}
+
+export interface JoinState {
+  recentSpans: Array<{ project: string; traceId: string; spanId: string; receivedAt: number }>;
+  pendingLogs: PendingLog[];
+}
+
+export interface EventStore {
+  /** Write atomically; resolves only once the batch is durable. */
+  write(batch: WriteBatch): Promise<void>;
+  /** Kept spans of these traces (all of them: the trace context spans batches). */
+  recentSpans(project: string, traceIds: readonly string[]): Promise<RecentSpan[]>;
+  /** Join state younger than `sinceMs`, to rebuild the in-memory index after a restart. */
+  loadJoinState(sinceMs: number): Promise<JoinState>;
+  /** Forget kept spans received before `spansBeforeMs` and pending logs before `logsBeforeMs`. */
+  pruneJoinState(spansBeforeMs: number, logsBeforeMs: number): Promise<void>;
+
+  events(project: string, query: EventQuery): Promise<AiEvent[]>;
+  traces(project: string, query: TraceQuery): Promise<TracePage>;
+  /** Every event of one trace, oldest first. */
+  traceEvents(project: string, traceId: string): Promise<AiEvent[]>;
+  generations(project: string, query: GenerationQuery): Promise<GenerationRow[]>;
+  sessions(project: string, query: ListQuery): Promise<SessionRow[]>;
+  users(project: string, query: ListQuery): Promise<UserRow[]>;
+  dashboard(project: string, query: DashboardQuery): Promise<Dashboard>;
+
+  /** Flush queued writes, make them durable in the main file, release the database. */
+  close(): Promise<void>;
+}

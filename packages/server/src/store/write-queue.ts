@@ -1,0 +1,88 @@
+/**
+ * Groups writes from concurrent requests into one flush: a transaction per request would
+ * pay a WAL fsync per request, one per flush amortises it over everything queued meanwhile.
+ * A flush starts after `delayMs` or as soon as `maxItems` are queued; while one runs, new
+ * items wait for the next. Every `enqueue` settles with the outcome of the flush that
+ * carried its item, so callers acknowledge only what was durably written.
+ */
+export interface WriteQueueOptions<T> {
+  /** Write the items in one go; resolves once they are durable. */
+  flush: (items: T[]) => Promise<void>;
+  /** Size of an item (e.g. events in a batch), for `maxItems`; default 1. */
+  sizeOf?: (item: T) => number;
+  maxItems: number;
+  delayMs: number;
+}
+
+interface Waiter<T> {
+  item: T;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class WriteQueue<T> {
+  private queued: Array<Waiter<T>> = [];
+  private queuedSize = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: WriteQueueOptions<T>) {}
+
+  /** Queue an item; resolves when the flush that carries it has committed. */
+  enqueue(item: T): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('write queue is closed'));
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ item, resolve, reject });
+      this.queuedSize += this.options.sizeOf?.(item) ?? 1;
+      this.schedule();
+    });
+  }
+
+  /** Resolves when everything queued before the call has been flushed (or failed). */
+  async drain(): Promise<void> {
+    while (this.running || this.queued.length) {
+      if (!this.running) this.start();
+      await this.running;
+    }
+  }
+
+  /** Flush what is queued and refuse new items. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+  }
+
+  private schedule(): void {
+    if (this.running) return; // the running flush starts the next one when it ends
+    if (this.queuedSize >= this.options.maxItems) {
+      this.start();
+      return;
+    }
+    if (this.timer) return;
+    // Not unref'd: someone awaits this write, so the process must stay up until it lands.
+    this.timer = setTimeout(() => this.start(), this.options.delayMs);
+  }
+
+  private start(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.running || this.queued.length === 0) return;
+    const batch = this.queued;
+    this.queued = [];
+    this.queuedSize = 0;
+    this.running = this.options
+      .flush(batch.map((waiter) => waiter.item))
+      .then(
+        () => batch.forEach((waiter) => waiter.resolve()),
+        (error: unknown) => batch.forEach((waiter) => waiter.reject(error)),
+      )
+      .finally(() => {
+        this.running = undefined;
+        // Whatever queued up meanwhile has already waited a whole flush: write it now.
+        if (this.queued.length) this.start();
+      });
+  }
+}
