@@ -17,3 +17,4 @@ export { DuckDBStore, StoreOpenError, type DuckDBStoreOptions } from './store/du
 export type * from './store/event-store';
 export { GENERATION_SORTS, DASHBOARD_BUCKETS } from './store/event-store';
 export { generateProjectToken, generateReadKey } from './credentials';
+export { DEFAULT_NORMALIZERS } from './default-normalizers';

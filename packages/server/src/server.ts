@@ -14,6 +14,7 @@ import { buildRouter } from './routes';
 import { DuckDBStore } from './store/duckdb-store';
 import type { EventStore } from './store/event-store';
 import type { RunningServer, ServerOptions } from './types';
+import { DEFAULT_NORMALIZERS } from './default-normalizers';
 
 export const DEFAULT_PORT = 8010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -79,7 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const price = createPricer(options.pricing);
   const map: MapSpans = (spans) =>
     mapSpans(spans, {
-      ...(options.normalizers ? { normalizers: options.normalizers } : {}),
+      normalizers: options.normalizers ?? DEFAULT_NORMALIZERS,
       price,
       ...(options.privacyMode ? { privacyMode: true } : {}),
     });

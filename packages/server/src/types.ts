@@ -40,7 +40,7 @@ export interface ServerOptions {
   projectToken?: string;
   /** Read key of the single default project; generated when absent. */
   readKey?: string;
-  /** Framework normalizers composed into the OTLP pipeline (adapters add theirs here). */
+  /** Framework normalizers for the OTLP pipeline; default: every adapter's (`DEFAULT_NORMALIZERS`). */
   normalizers?: readonly Normalizer[];
   /** Per-model price overrides for server-side pricing. */
   pricing?: PricingOptions;
