@@ -1,0 +1,263 @@
+#!/usr/bin/env node
+// `pnpm demo`: build what is needed, start an llm-analytics server on a fresh database, run
+// every example against it (each starts the mock OpenAI server unless OPENAI_API_KEY is set),
+// print what arrived, and keep serving the UI until Ctrl-C. `--once` exits after the table,
+// non-zero when an example's events did not arrive.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    once: { type: 'boolean', default: false },
+    port: { type: 'string', default: '0' },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+
+const EXAMPLES = [
+  {
+    name: 'node-sdk',
+    label: 'OpenAI + @opentelemetry/instrumentation-openai (node-sdk)',
+    command: ['--import', '@llm-analytics/node-sdk/register', 'src/start.mjs'],
+  },
+  { name: 'vercel-ai', label: 'Vercel AI SDK 6 (vercel-ai)', command: ['src/start.mjs'] },
+  { name: 'traceloop', label: 'Traceloop OpenLLMetry (traceloop)', command: ['src/start.mjs'] },
+  {
+    name: 'openinference',
+    label: 'Arize OpenInference (openinference)',
+    command: ['src/start.mjs'],
+  },
+  {
+    name: 'otlp-exporter',
+    label: 'plain OTLP exporter, OTEL_EXPORTER_OTLP_TRACES_* only',
+    command: ['src/start.mjs'],
+  },
+];
+
+const tty = process.stdout.isTTY;
+const color = (code) => (text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
+const bold = color(1);
+const dim = color(2);
+const green = color(32);
+const red = color(31);
+
+/** A step with a spinner on a terminal, one line per step elsewhere (CI). */
+async function step(label, fn) {
+  const started = Date.now();
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let frame = 0;
+  const timer = tty
+    ? setInterval(() => process.stdout.write(`\r${frames[frame++ % frames.length]} ${label}`), 80)
+    : undefined;
+  if (!tty) process.stdout.write(`… ${label}\n`);
+  try {
+    const result = await fn();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `${tty ? '\r' : ''}${green('✓')} ${label} ${dim(`(${seconds}s${result?.note ? `, ${result.note}` : ''})`)}\n`,
+    );
+    return result;
+  } catch (error) {
+    process.stdout.write(`${tty ? '\r' : ''}${red('✗')} ${label}: ${error.message}\n`);
+    throw error;
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}
+
+function runProcess(command, commandArgs, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    child.on('error', (error) => {
+      clearTimeout(timeout);
+      resolve({ code: -1, output: String(error.message) });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timeout);
+      resolve({ code, output });
+    });
+  });
+}
+
+async function readEvents(server) {
+  const response = await fetch(`${server.url}/api/events?limit=1000`, {
+    headers: { authorization: `Bearer ${server.readKey}` },
+  });
+  if (!response.ok) throw new Error(`read API answered ${response.status}`);
+  return (await response.json()).results;
+}
+
+function summarize(events) {
+  const byType = {};
+  let input = 0;
+  let output = 0;
+  let cost = 0;
+  const models = new Set();
+  for (const { event, properties: p } of events) {
+    byType[event] = (byType[event] ?? 0) + 1;
+    if (event === '$ai_generation' || event === '$ai_embedding') {
+      input += p.$ai_input_tokens ?? 0;
+      output += p.$ai_output_tokens ?? 0;
+      cost += p.$ai_total_cost_usd ?? 0;
+      if (p.$ai_model) models.add(p.$ai_model);
+    }
+  }
+  return { count: events.length, byType, input, output, cost, models: [...models] };
+}
+
+function table(rows) {
+  const headers = [
+    'example',
+    'events',
+    'generation',
+    'embedding',
+    'span',
+    'trace',
+    'in tokens',
+    'out tokens',
+    'cost (USD)',
+    'models',
+  ];
+  const cells = rows.map((r) => [
+    r.name,
+    String(r.count),
+    String(r.byType.$ai_generation ?? 0),
+    String(r.byType.$ai_embedding ?? 0),
+    String(r.byType.$ai_span ?? 0),
+    String(r.byType.$ai_trace ?? 0),
+    String(r.input),
+    String(r.output),
+    r.cost.toFixed(6),
+    r.models.join(', '),
+  ]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (values) =>
+    values
+      .map((v, i) =>
+        i === 0 || i === values.length - 1 ? v.padEnd(widths[i]) : v.padStart(widths[i]),
+      )
+      .join('  ');
+  return [
+    bold(line(headers)),
+    dim(widths.map((w) => '─'.repeat(w)).join('  ')),
+    ...cells.map(line),
+  ].join('\n');
+}
+
+async function main() {
+  console.log(bold('llm-analytics demo'));
+  console.log(
+    dim(
+      process.env.OPENAI_API_KEY
+        ? 'OPENAI_API_KEY is set: the examples call the real OpenAI API.'
+        : 'No OPENAI_API_KEY: each example starts the mock OpenAI server from @llm-analytics/testing.',
+    ),
+  );
+
+  if (!args['skip-build']) {
+    await step('Building packages', async () => {
+      const turbo = join(ROOT, 'node_modules', '.bin', 'turbo');
+      const filters = [
+        '@llm-analytics/server...',
+        ...EXAMPLES.map((e) => `./examples/${e.name}...`),
+      ].map((f) => `--filter=${f}`);
+      const result = await runProcess(
+        turbo,
+        ['run', 'build', ...filters, '--output-logs=errors-only'],
+        { cwd: ROOT, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
+      );
+      if (result.code !== 0) throw new Error(`build failed\n${result.output}`);
+    });
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'llm-analytics-demo-'));
+  const { startServer } = await import(
+    pathToFileURL(join(ROOT, 'packages/server/dist/index.js')).href
+  );
+  const server = await step('Starting the llm-analytics server on a fresh database', async () => {
+    const started = await startServer({
+      port: Number(args.port),
+      dbPath: join(dataDir, 'demo.duckdb'),
+    });
+    return Object.assign(started, { note: started.url });
+  });
+  const stop = async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const rows = [];
+  let failures = 0;
+  let seen = 0;
+  for (const example of EXAMPLES) {
+    try {
+      const row = await step(`Running examples/${example.name}: ${example.label}`, async () => {
+        const result = await runProcess(process.execPath, example.command, {
+          cwd: join(ROOT, 'examples', example.name),
+          env: {
+            ...process.env,
+            LLM_ANALYTICS_HOST: server.url,
+            LLM_ANALYTICS_TOKEN: server.projectToken,
+          },
+        });
+        const events = await readEvents(server);
+        const fresh = events.slice(0, events.length - seen);
+        seen = events.length;
+        if (result.code !== 0)
+          throw new Error(`exited with ${result.code}\n${result.output.trim()}`);
+        if (fresh.length === 0) throw new Error(`no events arrived\n${result.output.trim()}`);
+        return Object.assign({ name: example.name }, summarize(fresh), {
+          note: `${fresh.length} events`,
+        });
+      });
+      rows.push(row);
+    } catch {
+      failures++;
+      rows.push({
+        name: `${example.name} ✗`,
+        count: 0,
+        byType: {},
+        input: 0,
+        output: 0,
+        cost: 0,
+        models: [],
+      });
+    }
+  }
+
+  const all = summarize(await readEvents(server));
+  rows.push({ name: 'total', ...all });
+  console.log(`\n${table(rows)}\n`);
+  console.log(`${bold('UI:')}        ${server.url}/`);
+  console.log(`${bold('Read key:')}  ${server.readKey}`);
+  console.log(
+    `${bold('Token:')}     ${server.projectToken}  ${dim(`(send more: LLM_ANALYTICS_HOST=${server.url} LLM_ANALYTICS_TOKEN=${server.projectToken})`)}`,
+  );
+
+  if (args.once) {
+    await stop();
+    if (failures) console.error(red(`${failures} example(s) sent no events`));
+    process.exit(failures ? 1 : 0);
+  }
+  console.log(dim('\nServing until Ctrl-C.'));
+  const shutdown = async () => {
+    await stop();
+    process.exit(failures ? 1 : 0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  console.error(red(`demo failed: ${error.message}`));
+  process.exit(1);
+});
