@@ -1,10 +1,10 @@
 import type { PostHogExportOptions } from '@llm-analytics/core';
-import { createPricer } from '@llm-analytics/core/pricing';
+import { resolvePriceStage } from '@llm-analytics/core/pricing';
 import type { NodeSdkExportOptions } from './types';
 
 /** Core options with the Node defaults applied: priced in-process unless `price: false`. */
 export function withNodeDefaults(options: NodeSdkExportOptions | undefined): PostHogExportOptions {
   const { price, warnOnUninstrumentedCalls: _warn, ...rest } = options ?? {};
   // Node has no bundle-size concern, so the 2 MB price table is worth loading here.
-  return { ...rest, price: price === false ? undefined : (price ?? createPricer()) };
+  return { ...rest, price: resolvePriceStage(price) };
 }

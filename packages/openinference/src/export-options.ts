@@ -1,5 +1,5 @@
 import type { PostHogExportOptions } from '@llm-analytics/core';
-import { createPricer } from '@llm-analytics/core/pricing';
+import { resolvePriceStage } from '@llm-analytics/core/pricing';
 import { OPENINFERENCE_NORMALIZERS } from './normalize-openinference';
 import type { OpenInferenceExportOptions } from './types';
 
@@ -14,6 +14,6 @@ export function withOpenInferenceDefaults(
   return {
     ...rest,
     normalizers: [...OPENINFERENCE_NORMALIZERS, ...(normalizers ?? [])],
-    price: price === false ? undefined : (price ?? createPricer()),
+    price: resolvePriceStage(price),
   };
 }

@@ -1,5 +1,5 @@
 import type { PostHogExportOptions } from '@llm-analytics/core';
-import { createPricer } from '@llm-analytics/core/pricing';
+import { resolvePriceStage } from '@llm-analytics/core/pricing';
 import { TRACELOOP_NORMALIZERS } from './normalize-traceloop';
 import type { TraceloopExportOptions } from './types';
 
@@ -12,6 +12,6 @@ export function withTraceloopDefaults(options: TraceloopExportOptions = {}): Pos
   return {
     ...rest,
     normalizers: [...TRACELOOP_NORMALIZERS, ...(normalizers ?? [])],
-    price: price === false ? undefined : (price ?? createPricer()),
+    price: resolvePriceStage(price),
   };
 }
