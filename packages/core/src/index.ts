@@ -28,6 +28,11 @@ export {
   type MapResult,
   type EventStage,
 } from './pipeline/spans-to-events';
+export {
+  dedupeModelCalls,
+  MAX_MODEL_CALLS_PER_TRACE,
+  type DedupeItem,
+} from './pipeline/dedupe-model-calls';
 export { AttributeReader } from './util/read';
 export { deterministicUuid } from './util/uuid';
 export * from './otlp';

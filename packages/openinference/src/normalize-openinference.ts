@@ -18,6 +18,7 @@ import {
   OI_LLM_RESPONSE_MODEL_NAME,
   OI_LLM_SYSTEM,
   OI_LLM_TOOLS,
+  OI_METADATA_LANGCHAIN_PROVIDER,
   OI_RERANKER_INPUT_DOCUMENTS,
   OI_RERANKER_MODEL_NAME,
   OI_RERANKER_OUTPUT_DOCUMENTS,
@@ -231,6 +232,11 @@ export function normalizeOpenInference(span: SpanRecord): PartialCall | undefine
 
   call.provider = normalizeProvider(reader.string(OI_LLM_PROVIDER, OI_LLM_SYSTEM));
   reader.consume(OI_LLM_SYSTEM);
+  if (call.provider === undefined && (kind === 'generation' || kind === 'embedding')) {
+    // The LangChain instrumentation names no provider; LangChain's run metadata does.
+    const fromMetadata = call.properties?.[OI_METADATA_LANGCHAIN_PROVIDER];
+    if (typeof fromMetadata === 'string') call.provider = normalizeProvider(fromMetadata);
+  }
   call.responseModel = reader.string(OI_LLM_RESPONSE_MODEL_NAME, OI_LLM_MODEL_NAME);
   reader.consume(OI_LLM_MODEL_NAME);
   call.usage = readUsage(reader);

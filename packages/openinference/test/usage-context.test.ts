@@ -138,6 +138,25 @@ describe('session, user, metadata and tags', () => {
     expect(p.metadata).toBeUndefined();
   });
 
+  it("LangChain LLM spans: the provider comes from the run metadata's ls_provider", () => {
+    const langchainLlm = { 'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4o-mini' };
+    const p = propertiesOf({
+      ...langchainLlm,
+      metadata: JSON.stringify({ ls_provider: 'openai', ls_model_name: 'gpt-4o-mini' }),
+    });
+    expect(p.$ai_provider).toBe('openai');
+    expect(p.ls_provider).toBe('openai');
+    // llm.provider / llm.system win; chains never get a provider from their metadata.
+    expect(propertiesOf({ ...LLM, metadata: '{"ls_provider":"azure"}' }).$ai_provider).toBe(
+      'openai',
+    );
+    const chain = propertiesOf({
+      'openinference.span.kind': 'CHAIN',
+      metadata: '{"ls_provider":"openai"}',
+    });
+    expect(chain.$ai_provider).toBeUndefined();
+  });
+
   it('metadata that is not an object travels as it is', () => {
     expect(propertiesOf({ ...LLM, metadata: 'free text' }).metadata).toBe('free text');
     expect(propertiesOf({ ...LLM, metadata: '[1,2]' }).metadata).toBe('[1,2]');

@@ -4,6 +4,7 @@ import {
   TRACELOOP_ENTITY_NAME,
   TRACELOOP_ENTITY_OUTPUT,
   TRACELOOP_SPAN_KIND,
+  TRACELOOP_WORKFLOW_NAME,
   TraceloopSpanKind,
   type AttributeReader,
   type CallKind,
@@ -39,14 +40,22 @@ export function unwrapEntityInput(value: unknown): unknown {
   return args.length === 0 ? kwargs : { args, kwargs };
 }
 
-/** Workflow, task, agent and tool spans: name, kind and input/output state. */
+/**
+ * Workflow, task, agent and tool spans (and spans with only an entity input or output, such as
+ * the MCP instrumentation's `initialize.mcp`): name, kind and input/output state.
+ */
 export function mapEntity(reader: AttributeReader): PartialCall | undefined {
   const spanKind = reader.string(TRACELOOP_SPAN_KIND);
   const entityName = reader.string(TRACELOOP_ENTITY_NAME);
-  if (!spanKind && !entityName) return undefined;
+  const hasState = reader.has(TRACELOOP_ENTITY_INPUT) || reader.has(TRACELOOP_ENTITY_OUTPUT);
+  if (!spanKind && !entityName && !hasState) return undefined;
   const call: PartialCall = {};
   if (spanKind) call.kind = KIND_BY_SPAN_KIND[spanKind] ?? 'span';
-  if (entityName) call.spanName = entityName;
+  // LangChain's chains are workflows named only by `traceloop.workflow.name`.
+  const name =
+    entityName ??
+    (spanKind === TraceloopSpanKind.workflow ? reader.string(TRACELOOP_WORKFLOW_NAME) : undefined);
+  if (name) call.spanName = name;
   const input = reader.raw(TRACELOOP_ENTITY_INPUT);
   const output = reader.raw(TRACELOOP_ENTITY_OUTPUT);
   if (input !== undefined) call.inputState = unwrapEntityInput(input);

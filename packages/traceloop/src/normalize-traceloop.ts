@@ -1,5 +1,8 @@
 import {
   AttributeReader,
+  GEN_AI_OPERATION_NAME,
+  TRACELOOP_ENTITY_INPUT,
+  TRACELOOP_ENTITY_OUTPUT,
   TRACELOOP_ENTITY_PATH,
   TRACELOOP_LLM_REQUEST_TYPE,
   TRACELOOP_PREFIX,
@@ -12,8 +15,19 @@ import {
 } from '@llm-analytics/core';
 import { readAssociationProperties } from './map-association';
 import { mapEntity } from './map-entity';
+import { refineInstrumentationEntity } from './map-instrumentation-entities';
 import { classifyLlmSpan, readIndexedContent, readLegacyRequest } from './map-llm';
 import { readStream, readTraceloopUsage } from './map-usage';
+
+/**
+ * A workflow / task / agent / tool span, or (MCP `initialize.mcp`, `tools/list.mcp`) a span
+ * with only an entity input or output: never an LLM span.
+ */
+function isEntitySpan(reader: AttributeReader): boolean {
+  if (reader.has(TRACELOOP_SPAN_KIND)) return true;
+  if (reader.has(GEN_AI_OPERATION_NAME) || reader.has(TRACELOOP_LLM_REQUEST_TYPE)) return false;
+  return reader.has(TRACELOOP_ENTITY_INPUT) || reader.has(TRACELOOP_ENTITY_OUTPUT);
+}
 
 function fromTraceloopScope(span: SpanRecord): boolean {
   return span.scope.name.startsWith(TRACELOOP_SCOPE_PREFIX);
@@ -51,9 +65,10 @@ export function normalizeTraceloop(span: SpanRecord): PartialCall | undefined {
   }
   call.traceName = reader.string(TRACELOOP_WORKFLOW_NAME);
 
-  if (reader.has(TRACELOOP_SPAN_KIND)) {
+  if (isEntitySpan(reader)) {
     const entity = mapEntity(reader);
     if (entity) {
+      refineInstrumentationEntity(span, reader, entity);
       const { properties, ...rest } = entity;
       Object.assign(call, rest);
       if (properties) call.properties = { ...call.properties, ...properties };

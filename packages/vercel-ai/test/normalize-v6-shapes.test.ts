@@ -156,6 +156,30 @@ describe('AI SDK 6 value shapes', () => {
     expect(Object.keys(event.properties).filter((key) => key.startsWith('ai.'))).toEqual([]);
   });
 
+  it('Anthropic usage: the AI SDK 6 input count includes the cache, and says so', () => {
+    // As @ai-sdk/anthropic 3 reports a cache write: 5 fresh + 1,103 written = 1,108.
+    const event = eventOf(
+      generation({
+        'ai.model.provider': 'anthropic.messages',
+        'ai.model.id': 'claude-haiku-4-5',
+        'ai.usage.inputTokens': 1108,
+        'ai.usage.inputTokenDetails.noCacheTokens': 5,
+        'ai.usage.inputTokenDetails.cacheReadTokens': 0,
+        'ai.usage.inputTokenDetails.cacheWriteTokens': 1103,
+        'ai.usage.outputTokens': 3,
+      }),
+    );
+    expect(event.properties).toMatchObject({
+      $ai_provider: 'anthropic',
+      $ai_input_tokens: 1108,
+      $ai_cache_creation_input_tokens: 1103,
+      $ai_input_tokens_include_cache: true,
+    });
+    // AI SDK 5 names carry no details: the provider's own convention is left to pricing.
+    const v5 = eventOf(generation({ 'ai.usage.promptTokens': 5, 'ai.usage.completionTokens': 3 }));
+    expect(v5.properties).not.toHaveProperty(['$ai_input_tokens_include_cache']);
+  });
+
   it('ai.prompt with system, prompt and messages; a JSON-looking prompt stays text', () => {
     const outer = eventOf(
       makeSpan({

@@ -121,6 +121,26 @@ describe('AI SDK 7 spans', () => {
     expect(Object.keys(chat!.properties).filter((key) => key.startsWith('ai.'))).toEqual([]);
   });
 
+  it('an Anthropic chat: input includes the cache (OTel convention), flagged for pricing', () => {
+    const [chat] = eventsOf([
+      v7({
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'anthropic',
+        'gen_ai.request.model': 'claude-haiku-4-5',
+        'gen_ai.usage.input_tokens': 1108,
+        'gen_ai.usage.output_tokens': 4,
+        'gen_ai.usage.cache_read.input_tokens': 1103,
+      }),
+    ]);
+    expect(chat!.properties).toMatchObject({
+      $ai_input_tokens: 1108,
+      $ai_cache_read_input_tokens: 1103,
+      $ai_input_tokens_include_cache: true,
+    });
+    // claude-haiku-4-5, USD per million tokens: input 1, cache read 0.10, output 5.
+    expect(chat!.properties.$ai_total_cost_usd).toBeCloseTo((5 * 1 + 1103 * 0.1 + 4 * 5) / 1e6, 12);
+  });
+
   it('embedding extras: ai.values become the input, vectors are dropped', () => {
     const [event] = eventsOf([
       v7({

@@ -41,6 +41,7 @@ describe('golden: AI SDK 6 text generation', () => {
     ];
     const usage = {
       $ai_input_tokens: 30,
+      $ai_input_tokens_include_cache: true,
       $ai_output_tokens: 9,
       $ai_total_tokens: 39,
       $ai_cache_read_input_tokens: 0,
@@ -139,6 +140,7 @@ describe('golden: AI SDK 6 text generation', () => {
         { role: 'assistant', content: 'Echo: Tell me about Paris.', finish_reason: 'stop' },
       ],
       $ai_input_tokens: 11,
+      $ai_input_tokens_include_cache: true,
       $ai_output_tokens: 7,
       $ai_total_tokens: 18,
       $ai_cache_read_input_tokens: 0,

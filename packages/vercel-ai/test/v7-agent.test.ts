@@ -45,7 +45,12 @@ describe('golden: AI SDK 7 generateText / streamText', () => {
     const output = [
       { role: 'assistant', content: 'Echo: What is the capital of France?', finish_reason: 'stop' },
     ];
-    const usage = { $ai_input_tokens: 30, $ai_output_tokens: 9, $ai_cache_read_input_tokens: 0 };
+    const usage = {
+      $ai_input_tokens: 30,
+      $ai_input_tokens_include_cache: true,
+      $ai_output_tokens: 9,
+      $ai_cache_read_input_tokens: 0,
+    };
     const parameters = {
       $ai_temperature: 0.7,
       $ai_max_tokens: 256,

@@ -21,6 +21,7 @@ describe('golden: AI SDK 7 embeddings', () => {
       $ai_provider: 'openai',
       $ai_operation: 'embeddings',
       $ai_input_tokens: 6,
+      $ai_input_tokens_include_cache: true,
       $ai_latency: '<latency>',
       $ai_lib: 'gen_ai',
       $ai_framework: 'vercel-ai',

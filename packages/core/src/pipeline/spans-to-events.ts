@@ -5,6 +5,7 @@ import { isAISpan } from '../filter/is-ai-span';
 import { buildNormalizerList, normalizeSpan } from '../normalize/registry';
 import { redactEvent, type RedactOptions } from '../redact/redact-event';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
+import { dedupeModelCalls } from './dedupe-model-calls';
 
 const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/pipeline' });
 
@@ -56,12 +57,13 @@ export interface MapResult {
 }
 
 /**
- * The one pipeline: filter → normalize → trace context → event → price → redact/limit.
+ * The one pipeline: filter → normalize → one generation per model call → trace context →
+ * event → price → redact/limit.
  * A span that fails at any stage is reported and skipped; the others still map.
  */
 export function mapSpans(spans: readonly SpanRecord[], options: MapOptions = {}): MapResult {
   const normalizers = buildNormalizerList(options.normalizers);
-  const mapped: Array<MappedSpan & { framework: string }> = [];
+  let mapped: Array<MappedSpan & { framework: string }> = [];
   const failed: MapResult['failed'] = [];
   let nonAi = 0;
   for (const span of spans) {
@@ -76,6 +78,12 @@ export function mapSpans(spans: readonly SpanRecord[], options: MapOptions = {})
     } catch (error) {
       failed.push({ spanId: span.spanId, reason: String(error) });
     }
+  }
+  try {
+    // One generation per model call: the same call seen by two instrumentations counts once.
+    mapped = dedupeModelCalls(mapped);
+  } catch (error) {
+    logger.warn(`duplicate model-call detection failed; events sent as mapped: ${String(error)}`);
   }
   const contexts = collectTraceContexts(mapped);
   if (options.traceContexts) mergeRemembered(contexts, options.traceContexts);

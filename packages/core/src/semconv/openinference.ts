@@ -253,6 +253,12 @@ export const OI_USER_ID = 'user.id' as const;
 export const OI_METADATA = 'metadata' as const;
 /** Tags: a string array, or a JSON string of one (`setTags`). */
 export const OI_TAG_TAGS = 'tag.tags' as const;
+/**
+ * Key inside LangChain's run `metadata` (copied to `metadata` by the LangChain instrumentation)
+ * naming the model provider (`openai`, `anthropic`): LLM spans of that instrumentation carry no
+ * `llm.provider` / `llm.system`.
+ */
+export const OI_METADATA_LANGCHAIN_PROVIDER = 'ls_provider' as const;
 
 // --- prompts, agents, graphs ---
 /** Vendor of a managed prompt. */

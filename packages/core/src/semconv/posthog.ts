@@ -52,4 +52,8 @@ export const P = {
   spanKind: '$ai_span_kind',
   processPersonProfile: '$process_person_profile',
   truncated: '$ai_truncated',
+  /** On a span demoted because another span describes the same model call: that span's id. */
+  duplicateOf: '$ai_duplicate_of',
+  /** On a generation moved under the framework span that made the call: its OTel parent. */
+  originalParentId: '$ai_original_parent_id',
 } as const;

@@ -112,3 +112,7 @@ export const TRACELOOP_SCOPE_PREFIX = '@traceloop/' as const;
 export const TRACELOOP_OPENAI_SCOPE = '@traceloop/instrumentation-openai' as const;
 /** Scope of the Node Anthropic instrumentation (input tokens exclude cached tokens). */
 export const TRACELOOP_ANTHROPIC_SCOPE = '@traceloop/instrumentation-anthropic' as const;
+/** Scope of the Node LangChain instrumentation (tool spans are `task`s named after the class). */
+export const TRACELOOP_LANGCHAIN_SCOPE = '@traceloop/instrumentation-langchain' as const;
+/** Scope of the Node MCP instrumentation (`<tool>.tool`, `<method>.mcp`, `mcp.client.session`). */
+export const TRACELOOP_MCP_SCOPE = '@traceloop/instrumentation-mcp' as const;

@@ -71,6 +71,12 @@ export function readVercelUsage(reader: AttributeReader): Usage | undefined {
     VERCEL_USAGE_OUTPUT_REASONING_TOKENS,
     VERCEL_USAGE_REASONING_TOKENS,
   );
+  // AI SDK 6's input count is the sum of these details (cached tokens included) for every
+  // provider, Anthropic too; AI SDK 5 had no details and passed the provider's count through.
+  const detailed =
+    reader.has(VERCEL_USAGE_INPUT_NO_CACHE_TOKENS) ||
+    reader.has(VERCEL_USAGE_INPUT_CACHE_READ_TOKENS) ||
+    reader.has(VERCEL_USAGE_INPUT_CACHE_WRITE_TOKENS);
   reader.consume(...USAGE_KEYS);
   if (input !== undefined) usage.inputTokens = input;
   if (output !== undefined) usage.outputTokens = output;
@@ -78,6 +84,8 @@ export function readVercelUsage(reader: AttributeReader): Usage | undefined {
   if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
   if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
   if (reasoning !== undefined) usage.reasoningTokens = reasoning;
+  // Said explicitly: without it, pricing takes an Anthropic input count as cache-exclusive.
+  if (detailed && input !== undefined) usage.inputIncludesCache = true;
   return Object.keys(usage).length > 0 ? usage : undefined;
 }
 

@@ -101,7 +101,11 @@ export function normalizeVercelV7(span: SpanRecord): PartialCall | undefined {
   // AI SDK extras (`usage: true` gives the reasoning tokens, which gen_ai.* lacks).
   const base = normalizeOtelGenAi(span);
   const usage = readVercelUsage(reader);
-  if (usage) call.usage = { ...usage, ...base?.usage };
+  if (usage || base?.usage) call.usage = { ...usage, ...base?.usage };
+  // `gen_ai.usage.input_tokens` of AI SDK 7 includes cached tokens for every provider
+  // (Anthropic too), as the OTel convention says: said explicitly, since pricing would take an
+  // unflagged Anthropic count as cache-exclusive.
+  if (call.usage?.inputTokens !== undefined) call.usage.inputIncludesCache = true;
   const parameters = readVercelParameters(reader) ?? {};
   const outputType = reader.string(GEN_AI_OUTPUT_TYPE);
   if (outputType) parameters.output_type = outputType;
