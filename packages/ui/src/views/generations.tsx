@@ -1,0 +1,347 @@
+/** Generations: every model call, sorted, filtered and paged by the server. */
+import { useLocation } from 'wouter-preact';
+import { Link } from 'wouter-preact';
+import { apiGet } from '../api/client';
+import type { Dashboard, GenerationRow, OffsetPage } from '../api/types';
+import { DataTable, type Column, type SortOrder } from '../components/data-table';
+import { SelectFilter, TextFilter } from '../components/filters';
+import { ErrorBanner, PageHeader } from '../components/layout';
+import { Pager } from '../components/pager';
+import { SetupGuide } from '../components/setup-guide';
+import { useHasEvents } from '../hooks/use-has-events';
+import { usePolled } from '../hooks/use-polled';
+import { useQueryState, withRange } from '../hooks/use-query-state';
+import {
+  formatShortTime,
+  formatCount,
+  formatFullTime,
+  formatSeconds,
+  formatUsd,
+  shortId,
+} from '../lib/format';
+import { timeRangeFrom } from '../lib/time-range';
+
+const PAGE_SIZES = [25, 50, 100, 200];
+const DEFAULT_PAGE_SIZE = 50;
+/** Column id → the API's `sort` value. */
+const SORTS: Record<string, string> = {
+  time: 'timestamp',
+  total: 'tokens',
+  cost: 'cost',
+  latency: 'latency',
+  ttft: 'ttft',
+};
+const PAGE_RESETS = ['page'];
+
+function tokens(value: number | null): string {
+  return value === null ? '–' : formatCount(value);
+}
+
+export function GenerationsView() {
+  const query = useQueryState();
+  const [, navigate] = useLocation();
+  const range = timeRangeFrom(query.params);
+  const hasEvents = useHasEvents();
+  const requestedLimit = Number.parseInt(query.get('limit') ?? '', 10);
+  // Any page size from a shared link is honoured; the picker offers the common ones.
+  const limit = requestedLimit >= 1 && requestedLimit <= 1000 ? requestedLimit : DEFAULT_PAGE_SIZE;
+  const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+  const sortColumn = query.get('sort') && SORTS[query.get('sort')!] ? query.get('sort')! : 'time';
+  const order: SortOrder = query.get('order') === 'asc' ? 'asc' : 'desc';
+  const status = query.get('status');
+  const filters = {
+    search: query.get('search'),
+    model: query.get('model'),
+    provider: query.get('provider'),
+    distinct_id: query.get('distinct_id'),
+    session_id: query.get('session_id'),
+    is_error: status === 'error' ? 'true' : status === 'ok' ? 'false' : undefined,
+  };
+  const rangeKey = `${range.id}|${query.get('from') ?? ''}|${query.get('to') ?? ''}`;
+  const key = `generations|${rangeKey}|${JSON.stringify(filters)}|${sortColumn}|${order}|${page}|${limit}`;
+  const result = usePolled(key, (signal) =>
+    apiGet<OffsetPage<GenerationRow>>(
+      '/api/generations',
+      {
+        ...range.resolve(),
+        ...filters,
+        sort: SORTS[sortColumn],
+        order,
+        limit,
+        offset: (page - 1) * limit,
+      },
+      signal,
+    ),
+  );
+  // Model and provider choices: what the range has (the dashboard's per-model rows).
+  const models = usePolled(`generation-models|${rangeKey}`, (signal) =>
+    apiGet<Dashboard>('/api/dashboard', { ...range.resolve(), bucket: range.bucket }, signal),
+  );
+  const modelOptions = [
+    ...new Set((models.data?.by_model ?? []).map((row) => row.model).filter(Boolean)),
+  ] as string[];
+  const providerOptions = [
+    ...new Set((models.data?.by_model ?? []).map((row) => row.provider).filter(Boolean)),
+  ] as string[];
+
+  const rows = result.data?.results ?? [];
+  const open = (row: GenerationRow) => {
+    if (!row.trace_id) return;
+    navigate(
+      withRange(`/traces/${encodeURIComponent(row.trace_id)}`, query.params, { span: row.span_id }),
+    );
+  };
+
+  const columns: Array<Column<GenerationRow>> = [
+    {
+      id: 'time',
+      header: 'Time',
+      sortable: true,
+      width: '90px',
+      cell: (row) => (
+        <span title={formatFullTime(row.timestamp)}>{formatShortTime(row.timestamp)}</span>
+      ),
+    },
+    {
+      id: 'model',
+      header: 'Model',
+      cell: (row) => (
+        <span class="stack">
+          <span class="strong truncate" title={row.model ?? ''}>
+            {row.model ?? '–'}
+          </span>
+          {row.span_name ? <span class="muted small truncate">{row.span_name}</span> : null}
+        </span>
+      ),
+    },
+    { id: 'provider', header: 'Provider', width: '70px', cell: (row) => row.provider ?? '–' },
+    {
+      id: 'input',
+      header: 'Input',
+      align: 'right',
+      width: '60px',
+      cell: (row) => tokens(row.input_tokens),
+    },
+    {
+      id: 'cached',
+      header: 'Cached',
+      align: 'right',
+      width: '64px',
+      cell: (row) => (
+        <span class={row.cache_read_input_tokens ? '' : 'muted'}>
+          {tokens(row.cache_read_input_tokens)}
+        </span>
+      ),
+    },
+    {
+      id: 'output',
+      header: 'Output',
+      align: 'right',
+      width: '62px',
+      cell: (row) => tokens(row.output_tokens),
+    },
+    {
+      id: 'reasoning',
+      header: 'Reasoning',
+      align: 'right',
+      width: '84px',
+      cell: (row) => (
+        <span class={row.reasoning_tokens ? '' : 'muted'}>{tokens(row.reasoning_tokens)}</span>
+      ),
+    },
+    {
+      id: 'total',
+      header: 'Total',
+      sortable: true,
+      align: 'right',
+      width: '60px',
+      title: 'Input + output tokens',
+      cell: (row) =>
+        row.input_tokens === null && row.output_tokens === null
+          ? '–'
+          : formatCount((row.input_tokens ?? 0) + (row.output_tokens ?? 0)),
+    },
+    {
+      id: 'cost',
+      header: 'Cost',
+      sortable: true,
+      align: 'right',
+      width: '106px',
+      cell: (row) => formatUsd(row.total_cost_usd),
+    },
+    {
+      id: 'latency',
+      header: 'Latency',
+      sortable: true,
+      align: 'right',
+      width: '76px',
+      cell: (row) => formatSeconds(row.latency),
+    },
+    {
+      id: 'ttft',
+      header: 'TTFT',
+      sortable: true,
+      align: 'right',
+      width: '62px',
+      title: 'Time to first token (streaming)',
+      cell: (row) => formatSeconds(row.time_to_first_token),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      width: '58px',
+      cell: (row) =>
+        row.is_error ? (
+          <span class="badge badge-error" title={row.error ?? ''}>
+            error
+          </span>
+        ) : (
+          <span class="badge badge-ok">ok</span>
+        ),
+    },
+    {
+      id: 'user',
+      header: 'User',
+      width: '9%',
+      cell: (row) => (
+        <span class="truncate" title={row.distinct_id}>
+          {row.distinct_id}
+        </span>
+      ),
+    },
+    {
+      id: 'trace',
+      header: 'Trace',
+      width: '80px',
+      cell: (row) =>
+        row.trace_id ? (
+          <Link
+            href={withRange(`/traces/${encodeURIComponent(row.trace_id)}`, query.params, {
+              span: row.span_id,
+            })}
+            class="mono small"
+            title={row.trace_id}
+          >
+            {shortId(row.trace_id)}
+          </Link>
+        ) : (
+          '–'
+        ),
+    },
+  ];
+
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <div class="page">
+      <PageHeader
+        title="Generations"
+        subtitle="Every model call: tokens, cost, latency and status."
+      />
+      {hasEvents === false ? (
+        <SetupGuide />
+      ) : (
+        <>
+          <div class="filter-bar">
+            <TextFilter
+              query={query}
+              name="search"
+              label="Search"
+              placeholder="Text in the input or output"
+              resets={PAGE_RESETS}
+              wide
+            />
+            <SelectFilter
+              query={query}
+              name="model"
+              label="Model"
+              resets={PAGE_RESETS}
+              options={[
+                { value: '', label: 'All models' },
+                ...modelOptions.map((value) => ({ value, label: value })),
+              ]}
+            />
+            <SelectFilter
+              query={query}
+              name="provider"
+              label="Provider"
+              resets={PAGE_RESETS}
+              options={[
+                { value: '', label: 'All' },
+                ...providerOptions.map((value) => ({ value, label: value })),
+              ]}
+            />
+            <TextFilter
+              query={query}
+              name="distinct_id"
+              label="User"
+              placeholder="distinct id"
+              resets={PAGE_RESETS}
+            />
+            <TextFilter
+              query={query}
+              name="session_id"
+              label="Session"
+              placeholder="session id"
+              resets={PAGE_RESETS}
+            />
+            <SelectFilter
+              query={query}
+              name="status"
+              label="Status"
+              resets={PAGE_RESETS}
+              options={[
+                { value: '', label: 'All' },
+                { value: 'error', label: 'Errors' },
+                { value: 'ok', label: 'Succeeded' },
+              ]}
+            />
+          </div>
+          <ErrorBanner error={result.error} />
+          <div class="card card-flush">
+            <DataTable
+              label="Generations"
+              columns={columns}
+              rows={rows}
+              rowKey={(row) => row.uuid}
+              onRowClick={open}
+              sort={{ id: sortColumn, order }}
+              onSort={(id, next) =>
+                query.set({
+                  sort: id === 'time' && next === 'desc' ? undefined : id,
+                  order: next === 'desc' ? undefined : next,
+                  page: undefined,
+                })
+              }
+              stale={result.stale}
+              empty={
+                result.loading
+                  ? 'Loading…'
+                  : filtered
+                    ? 'No generations match these filters.'
+                    : 'No generations in this time range.'
+              }
+            />
+            <Pager
+              offset={(page - 1) * limit}
+              count={rows.length}
+              noun="generations"
+              hasPrevious={page > 1}
+              hasNext={result.data?.next_offset !== null && result.data?.next_offset !== undefined}
+              onPrevious={() => query.set({ page: page - 1 > 1 ? page - 1 : undefined })}
+              onNext={() => query.set({ page: page + 1 })}
+              pageSize={limit}
+              pageSizes={
+                PAGE_SIZES.includes(limit)
+                  ? PAGE_SIZES
+                  : [...PAGE_SIZES, limit].sort((a, b) => a - b)
+              }
+              onPageSize={(size) =>
+                query.set({ limit: size === DEFAULT_PAGE_SIZE ? undefined : size, page: undefined })
+              }
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
