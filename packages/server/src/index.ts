@@ -18,3 +18,4 @@ export type * from './store/event-store';
 export { GENERATION_SORTS, DASHBOARD_BUCKETS } from './store/event-store';
 export { generateProjectToken, generateReadKey } from './credentials';
 export { DEFAULT_NORMALIZERS } from './default-normalizers';
+export { UI_CONTENT_SECURITY_POLICY, defaultUiDir, isUiBuilt } from './ui/ui-handler';

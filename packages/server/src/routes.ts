@@ -1,4 +1,5 @@
 /** Every endpoint of the server, in one table. */
+import { configHandler } from './api/config';
 import { dashboardHandler } from './api/dashboard';
 import { eventsHandler } from './api/events';
 import { generationsHandler } from './api/generations';
@@ -11,6 +12,7 @@ import { captureHandler } from './ingest/capture';
 import type { IngestContext } from './ingest/ingest-context';
 import { otlpLogsHandler } from './ingest/otlp-logs';
 import { otlpTracesHandler } from './ingest/otlp-traces';
+import { uiHandler } from './ui/ui-handler';
 
 export const OTLP_TRACES_PATH = '/i/v0/ai/otel';
 export const OTLP_LOGS_PATH = '/i/v0/ai/otel/v1/logs';
@@ -28,7 +30,23 @@ const wrongOtlpPath =
     );
   };
 
-export function buildRouter(context: IngestContext): Router {
+const API_PATHS = [
+  '/api/events',
+  '/api/traces',
+  '/api/traces/:id',
+  '/api/generations',
+  '/api/sessions',
+  '/api/users',
+  '/api/dashboard',
+  '/api/config',
+];
+
+export interface RouterOptions {
+  /** Built web UI directory; `undefined` when the UI package is not installed. */
+  uiDir: string | undefined;
+}
+
+export function buildRouter(context: IngestContext, options: RouterOptions): Router {
   const router = new Router();
   const traces = otlpTracesHandler(context);
   router.add('POST', OTLP_TRACES_PATH, traces);
@@ -48,21 +66,29 @@ export function buildRouter(context: IngestContext): Router {
   router.add('GET', '/api/users', usersHandler(context));
   router.add('GET', '/api/dashboard', dashboardHandler(context));
 
-  router.add('GET', '/healthz', ({ response }) => sendJson(response, 200, { status: 'ok' }));
-  router.add('GET', '/', ({ response }) =>
-    sendJson(response, 200, {
-      name: 'llm-analytics',
-      ingest: { otlpTraces: OTLP_TRACES_PATH, otlpLogs: OTLP_LOGS_PATH, capture: CAPTURE_PATHS },
-      api: [
-        '/api/events',
-        '/api/traces',
-        '/api/traces/:id',
-        '/api/generations',
-        '/api/sessions',
-        '/api/users',
-        '/api/dashboard',
-      ],
+  router.add(
+    'GET',
+    '/api/config',
+    configHandler(context, {
+      otlpTraces: OTLP_TRACES_PATH,
+      otlpLogs: OTLP_LOGS_PATH,
+      capture: CAPTURE_PATHS[0]!,
     }),
   );
+
+  router.add('GET', '/healthz', ({ response }) => sendJson(response, 200, { status: 'ok' }));
+  // The web UI at `/` and, through the fallback, at every client-side path. Clients that ask
+  // for JSON at `/` still get the endpoint list.
+  const ui = uiHandler({
+    dir: options.uiDir,
+    describe: () => ({
+      name: 'llm-analytics',
+      ingest: { otlpTraces: OTLP_TRACES_PATH, otlpLogs: OTLP_LOGS_PATH, capture: CAPTURE_PATHS },
+      api: API_PATHS,
+    }),
+  });
+  router.add('GET', '/', ui);
+  router.add('HEAD', '/', ui);
+  router.fallback(ui);
   return router;
 }

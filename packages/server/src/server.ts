@@ -4,6 +4,7 @@ import { mapSpans } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
 import { HttpError } from './http/http-error';
+import { applyIngestionCors } from './http/cors';
 import { ClientAbortedError, DEFAULT_MAX_BODY_BYTES } from './http/read-body';
 import { sendJson } from './http/respond';
 import type { IngestContext } from './ingest/ingest-context';
@@ -14,11 +15,16 @@ import { buildRouter } from './routes';
 import { DuckDBStore } from './store/duckdb-store';
 import type { EventStore } from './store/event-store';
 import type { RunningServer, ServerOptions } from './types';
+import { defaultUiDir } from './ui/ui-handler';
 import { DEFAULT_NORMALIZERS } from './default-normalizers';
 
 export const DEFAULT_PORT = 8010;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DB_PATH = '.data/llm-analytics.duckdb';
+/** A client must have sent its request headers within this long… */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** …and its whole request within this long (an SDK gives up after 10 s by default). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Listening failed (busy port, bad host): the message is one line for the CLI. */
 export class ServerStartError extends Error {
@@ -100,7 +106,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await store.close().catch(() => undefined);
     throw error;
   }
-  const router = buildRouter(context);
+  const uiDir = options.uiDir ?? defaultUiDir();
+  const router = buildRouter(context, { uiDir });
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
@@ -109,6 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       pathname = url.pathname;
+      if (applyIngestionCors(request, response, pathname)) return;
       const { handler, params } = router.resolve(request.method ?? 'GET', url.pathname);
       await handler({ request, response, url, params });
     } catch (error) {
@@ -129,7 +137,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
   };
 
-  const server = createServer((request, response) => {
+  // Slow or stalled clients (slowloris) are cut off instead of holding a connection: node's
+  // defaults (60 s for headers, 5 min per request, checked every 30 s) are far longer than
+  // any SDK waits for an answer.
+  const timeouts = {
+    headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: 1000,
+  };
+  const server = createServer(timeouts, (request, response) => {
     inFlight++;
     response.once('close', () => {
       inFlight--;
@@ -141,9 +157,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       response.destroy();
     });
   });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) socket.destroy();
+    else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+      socket.end('HTTP/1.1 408 Request Timeout\r\nconnection: close\r\n\r\n');
+    else socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
   });
 
   const host = options.host ?? DEFAULT_HOST;
@@ -192,6 +210,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     readKey: first.readKey,
     projects: projects.list,
     store,
+    uiDir,
     close,
   };
 }

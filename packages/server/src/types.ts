@@ -53,10 +53,16 @@ export interface ServerOptions {
   writeBatchSize?: number;
   /** …or after this many milliseconds (default 5). */
   writeDelayMs?: number;
+  /** A client must send its request headers within this long, in ms (default 10 s). */
+  headersTimeoutMs?: number;
+  /** A client must send its whole request within this long, in ms (default 30 s). */
+  requestTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests (default 10 s). */
   shutdownTimeoutMs?: number;
   /** One line per notable thing (errors, dropped logs); default: nothing. */
   log?: (line: string) => void;
+  /** Built web UI served at `/`; default: the `dist` of the installed `@llm-analytics/ui`. */
+  uiDir?: string;
 }
 
 /** A started server. */
@@ -70,6 +76,8 @@ export interface RunningServer {
   readKey: string;
   projects: ReadonlyArray<Required<ProjectConfig>>;
   store: EventStore;
+  /** Where the web UI is served from; `undefined` when the UI package is not installed. */
+  uiDir: string | undefined;
   /** Stop accepting, finish in-flight requests, flush writes, close the store. Idempotent. */
   close(): Promise<void>;
 }

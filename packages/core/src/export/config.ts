@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { diag, type DiagLogFunction, type DiagLogger } from '@opentelemetry/api';
 import { readEnv } from './env';
 import type { PostHogExportOptions } from './types';
 
@@ -25,7 +25,27 @@ export interface ResolvedConfig {
   fetch: typeof fetch;
 }
 
-export const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/export' });
+const componentLogger = diag.createComponentLogger({ namespace: '@llm-analytics/core/export' });
+
+/** Log through `diag`, ignoring a registered logger that throws. */
+function guardedLog(level: keyof DiagLogger): DiagLogFunction {
+  return (message, ...args) => {
+    try {
+      componentLogger[level](message, ...args);
+    } catch {
+      // Diagnostics are best effort: a logger that throws must not turn a warning into an
+      // exception in the application (most of our logging happens inside catch blocks).
+    }
+  };
+}
+
+export const logger: DiagLogger = {
+  error: guardedLog('error'),
+  warn: guardedLog('warn'),
+  info: guardedLog('info'),
+  debug: guardedLog('debug'),
+  verbose: guardedLog('verbose'),
+};
 
 function positive(
   value: number | undefined,

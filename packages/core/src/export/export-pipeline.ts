@@ -15,7 +15,12 @@ export interface ExportOutcome {
   delivered: number;
   /** Items given up after retries or dropped as too large. */
   failed: number;
+  /** Items handed to the caller's `park` to retry later (the server was unreachable). */
+  parked: number;
 }
+
+/** Takes a request whose delivery failed for a reason worth retrying later. */
+export type Park = (request: OutgoingRequest) => void;
 
 /**
  * What the processor and the exporter share: SpanRecords in, mapped (or redacted) and sent
@@ -97,8 +102,14 @@ export class ExportPipeline {
     return taken;
   }
 
-  /** `undefined` when the request was taken by `takeUnsent` before it reached `fetch`. */
-  private async send(request: OutgoingRequest): Promise<boolean | undefined> {
+  /**
+   * `undefined` when the request was taken by `takeUnsent` before it reached `fetch`; `retry`
+   * when it failed in a way worth retrying later and the caller can keep it.
+   */
+  private async send(
+    request: OutgoingRequest,
+    canRetryLater: boolean,
+  ): Promise<boolean | 'retry' | undefined> {
     if (!this.unsent.has(request)) return undefined;
     const { body, gzipped } = await maybeGzip(request.body, this.config.compression);
     // Checked again after the await: an unload flush may have taken it meanwhile.
@@ -107,6 +118,7 @@ export class ExportPipeline {
     const outcome = await withTracingSuppressed(() =>
       sendWithRetry(this.config, { ...request, body, headers }),
     );
+    if (!outcome.delivered && canRetryLater && outcome.retriable) return 'retry';
     if (!outcome.delivered)
       this.drops.add(
         'delivery_failed',
@@ -116,23 +128,28 @@ export class ExportPipeline {
     return outcome.delivered;
   }
 
-  /** Send spans; resolves when every request is delivered or given up. Never rejects. */
-  async export(records: readonly SpanRecord[]): Promise<ExportOutcome> {
+  /**
+   * Send spans; resolves when every request is delivered, given up, or handed to `park` (when
+   * given) to retry later. Never rejects.
+   */
+  async export(records: readonly SpanRecord[], park?: Park): Promise<ExportOutcome> {
     let prepared: PreparedRequests;
     try {
       prepared = this.prepare(records);
     } catch (error) {
       this.drops.add('mapping_failed', records.length, String(error));
-      return { delivered: 0, failed: records.length };
+      return { delivered: 0, failed: records.length, parked: 0 };
     }
-    return this.deliver(prepared);
+    return this.deliver(prepared, park);
   }
 
   /**
    * Send prepared requests one after another with retries. Requests taken meanwhile by
-   * `takeUnsent` count neither as delivered nor as failed: their taker owns them.
+   * `takeUnsent` count neither as delivered nor as failed: their taker owns them. With `park`,
+   * a request that still fails for a retriable reason after every attempt (and every request
+   * after it) is handed to `park` instead of being dropped.
    */
-  async deliver(prepared: PreparedRequests): Promise<ExportOutcome> {
+  async deliver(prepared: PreparedRequests, park?: Park): Promise<ExportOutcome> {
     for (const request of prepared.requests) this.unsent.add(request);
     if (prepared.dropped)
       this.drops.add(
@@ -142,10 +159,22 @@ export class ExportPipeline {
       );
     let delivered = 0;
     let failed = prepared.dropped;
+    let parked = 0;
     for (const request of prepared.requests) {
+      // Once the server proved unreachable, the rest of this export waits with the failed one.
+      if (parked && park) {
+        if (this.unsent.delete(request)) {
+          park(request);
+          parked += request.items;
+        }
+        continue;
+      }
       try {
-        const sent = await this.send(request);
-        if (sent) delivered += request.items;
+        const sent = await this.send(request, park !== undefined);
+        if (sent === 'retry') {
+          park!(request);
+          parked += request.items;
+        } else if (sent) delivered += request.items;
         else if (sent === false) failed += request.items;
       } catch (error) {
         this.unsent.delete(request);
@@ -153,6 +182,6 @@ export class ExportPipeline {
         this.drops.add('delivery_failed', request.items, String(error));
       }
     }
-    return { delivered, failed };
+    return { delivered, failed, parked };
   }
 }

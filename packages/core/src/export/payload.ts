@@ -57,30 +57,50 @@ export function eventRequests(
 ): PreparedRequests {
   const { itemLimit, maxStringLength } = itemLimits(maxRequestBytes);
   let dropped = 0;
-  const serialized: Array<{ item: string; bytes: number }> = [];
+  // Each event is encoded once: its byte length comes from the encoding (no separate UTF-8
+  // count) and the bodies are assembled from the encoded events.
+  const serialized: Array<{ item: Uint8Array; bytes: number }> = [];
   for (const event of events) {
-    let json = JSON.stringify(event);
-    let bytes = utf8Length(json);
-    if (bytes > itemLimit) {
-      json = JSON.stringify(
-        redactEvent(event, { maxEventBytes: Math.floor(itemLimit / 2), maxStringLength }),
+    let encoded = encoder.encode(JSON.stringify(event));
+    if (encoded.byteLength > itemLimit) {
+      encoded = encoder.encode(
+        JSON.stringify(
+          redactEvent(event, { maxEventBytes: Math.floor(itemLimit / 2), maxStringLength }),
+        ),
       );
-      bytes = utf8Length(json);
-      if (bytes > itemLimit) {
+      if (encoded.byteLength > itemLimit) {
         dropped++;
         continue;
       }
     }
-    serialized.push({ item: json, bytes });
+    serialized.push({ item: encoded, bytes: encoded.byteLength });
   }
+  const head = encoder.encode(`{"api_key":${JSON.stringify(config.token)},"batch":[`);
   const requests = pack(serialized, config.maxBatchSize, itemLimit).map((batch) => ({
-    body: encoder.encode(
-      `{"api_key":${JSON.stringify(config.token)},"batch":[${batch.join(',')}]}`,
-    ),
+    body: joinBytes(head, batch, BATCH_TAIL),
     headers: { 'content-type': 'application/json' },
     items: batch.length,
   }));
   return { requests, dropped };
+}
+
+const COMMA = 0x2c;
+const BATCH_TAIL = encoder.encode(']}');
+
+/** `head`, the items separated by commas, `tail`: one copy into one buffer. */
+function joinBytes(head: Uint8Array, items: readonly Uint8Array[], tail: Uint8Array): Uint8Array {
+  let length = head.byteLength + tail.byteLength + Math.max(0, items.length - 1);
+  for (const item of items) length += item.byteLength;
+  const body = new Uint8Array(length);
+  body.set(head, 0);
+  let offset = head.byteLength;
+  items.forEach((item, index) => {
+    if (index > 0) body[offset++] = COMMA;
+    body.set(item, offset);
+    offset += item.byteLength;
+  });
+  body.set(tail, offset);
+  return body;
 }
 
 /** OTLP/JSON requests of at most the batch size and `maxRequestBytes`, spans redacted like events. */

@@ -1,4 +1,5 @@
-import { calcPrice, type Provider, type Usage } from '@pydantic/genai-prices';
+import { calcPrice, type Provider } from '@pydantic/genai-prices';
+import { costFromLeafPrices, leafPricesOf, tableUsage } from './leaf-prices';
 import { toPriceProviderId } from './provider-aliases';
 import type { TokenUsage } from './read-usage';
 
@@ -109,12 +110,9 @@ export function priceWithTable(
   usage: TokenUsage,
   timestamp: Date | undefined,
 ): TableCost | undefined {
-  const tableUsage: Usage = { input_tokens: usage.inputTotal, output_tokens: usage.output };
-  if (usage.cacheRead > 0) tableUsage.cache_read_tokens = usage.cacheRead;
-  if (usage.cacheWrite > 0) tableUsage.cache_write_tokens = usage.cacheWrite;
-  // A part of the output, priced at its own rate only where the table has one.
-  if (usage.reasoning > 0) tableUsage.output_reasoning_tokens = usage.reasoning;
-  const result = calcPrice(tableUsage, match.modelName, {
+  const leafPrices = leafPricesOf(match);
+  if (leafPrices !== undefined) return costFromLeafPrices(leafPrices, usage);
+  const result = calcPrice(tableUsage(usage), match.modelName, {
     provider: match.provider,
     ...(timestamp === undefined ? {} : { timestamp }),
   });

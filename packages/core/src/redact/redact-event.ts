@@ -162,6 +162,53 @@ function serializedSize(value: unknown): number {
   }
 }
 
+/** JSON.stringify writes a UTF-16 unit as at most 6 bytes (`\u001f`); a pair as 4. */
+const MAX_BYTES_PER_UNIT = 6;
+/** The longest JSON number: `-1.7976931348623157e+308`. */
+const MAX_NUMBER_BYTES = 24;
+
+/**
+ * A bound of `serializedSize(value)` that builds no string, or `Infinity` once it passes
+ * `limit` or meets a value `JSON.stringify` might expand (`toJSON`, class instances). Most
+ * events are far below the event limit: this spares them a full serialization whose only
+ * use would be to find that out (the transport serializes them again to send them).
+ */
+function serializedSizeBound(value: unknown, limit: number, depth = 0): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length * MAX_BYTES_PER_UNIT + 2;
+    case 'number':
+      return MAX_NUMBER_BYTES;
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return 5;
+    case 'bigint':
+      return Infinity;
+  }
+  if (value === null) return 4;
+  if (depth >= MAX_DEPTH) return Infinity;
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      size += serializedSizeBound(item, limit, depth + 1) + 1;
+      if (size > limit) return Infinity;
+    }
+    return size;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return Infinity;
+  const record = value as Record<string, unknown>;
+  if (typeof record['toJSON'] === 'function') return Infinity;
+  for (const key of Object.keys(record)) {
+    size +=
+      key.length * MAX_BYTES_PER_UNIT + 4 + serializedSizeBound(record[key], limit, depth + 1);
+    if (size > limit) return Infinity;
+  }
+  return size;
+}
+
 /** Apply privacy mode, media redaction and size limits to one event. */
 export function redactEvent(event: AiEvent, options: RedactOptions = {}): AiEvent {
   const properties: Record<string, unknown> = {};
@@ -186,7 +233,11 @@ export function redactEvent(event: AiEvent, options: RedactOptions = {}): AiEven
   }
 
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-  let size = serializedSize(properties);
+  // The exact size only when the cheap bound cannot rule out an oversized event.
+  let size =
+    serializedSizeBound(properties, maxEventBytes) <= maxEventBytes
+      ? 0
+      : serializedSize(properties);
   if (size > maxEventBytes) {
     // Shrink the largest properties first until the event fits; each gets a visible marker.
     const bySize = Object.keys(properties)

@@ -121,7 +121,16 @@ export function murmur3x86_128(key: string, seed = 0): [number, number, number, 
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+/** Two hex digits per byte value: `Number#toString(16)` on uint32s above 2^31 is slow in V8. */
+const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, byte) =>
+  byte.toString(16).padStart(2, '0'),
+);
+
+const hex8 = (n: number): string =>
+  HEX_BYTES[n >>> 24]! +
+  HEX_BYTES[(n >>> 16) & 0xff]! +
+  HEX_BYTES[(n >>> 8) & 0xff]! +
+  HEX_BYTES[n & 0xff]!;
 
 /** A version-8 UUID derived from the key: same key, same uuid. */
 export function deterministicUuid(key: string): string {

@@ -1,4 +1,4 @@
-import { SpanKind } from '@opentelemetry/api';
+import { diag, DiagLogLevel, SpanKind } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { PostHogSpanProcessor } from '../../src/export/span-processor';
@@ -166,6 +166,39 @@ describe('never throws into the application', () => {
     await expect(provider.shutdown()).resolves.toBeUndefined();
     // beforeSend threw for every event: nothing was sent (the hook may have meant to redact).
     expect(fetchCalls).toBe(0);
+  });
+
+  it('a diag logger that throws never reaches the application', async () => {
+    const fault = (...args: unknown[]) => {
+      if (String(args[0]).startsWith('@llm-analytics')) throw new Error('logger fault');
+    };
+    diag.setLogger(
+      { error: fault, warn: fault, info: fault, debug: fault, verbose: fault },
+      { logLevel: DiagLogLevel.ALL, suppressOverrideMessage: true },
+    );
+    onCleanup(() => diag.disable());
+    expect(() => new PostHogSpanProcessor({ apiKey: '' })).not.toThrow();
+    expect(() => new PostHogSpanProcessor({ apiKey: 'phc', host: 'not a url' })).not.toThrow();
+    const processor = new PostHogSpanProcessor({
+      apiKey: 'phc',
+      maxQueueSize: 1,
+      beforeSend: () => {
+        throw new Error('hook');
+      },
+      fetch: () => Promise.reject(new TypeError('down')),
+    });
+    expect(() => {
+      processor.onEnd({} as never);
+      for (let i = 0; i < 3; i++)
+        processor.onEnd({
+          spanContext: () => ({ traceId: 'a'.repeat(32), spanId: `${i}`.repeat(16) }),
+          attributes: CHAT_ATTRIBUTES,
+        } as never);
+      processor.flushSync(() => {
+        throw new Error('sender');
+      });
+    }).not.toThrow();
+    await expect(processor.shutdown()).resolves.toBeUndefined();
   });
 
   it('survives a fetch that rejects on every attempt', async () => {

@@ -51,17 +51,37 @@ describe('retries', () => {
     expect(diagnostics.messages.filter((m) => m.includes('2 delivery failed'))).toHaveLength(4);
   });
 
-  it('gives up after maxAttempts and reports the drop once, not per span', async () => {
+  it('after maxAttempts keeps the batch for later; at shutdown drops it and reports once, not per span', async () => {
     const diagnostics = captureDiag();
     const { sink, processor, chat } = await setup({ retryBaseDelayMs: 5, maxAttempts: 3 });
     sink.respondWith(() => ({ status: 503 }));
     for (let i = 0; i < 5; i++) chat();
     await processor.forceFlush();
     expect(sink.requests).toHaveLength(3);
+    expect(diagnostics.messages.filter((m) => m.includes('lost'))).toHaveLength(0);
+    await processor.shutdown();
+    // One last round of attempts at shutdown, then the loss is reported.
+    expect(sink.requests).toHaveLength(6);
     const reports = diagnostics.messages.filter((m) => m.includes('lost'));
     expect(reports).toHaveLength(1);
     expect(reports[0]).toContain('5 delivery failed');
     expect(reports[0]).toContain('HTTP 503 after 3 attempt(s)');
+  });
+
+  it('a Retry-After longer than the longest backoff ends the attempts at once; the batch is kept for later', async () => {
+    const diagnostics = captureDiag();
+    const { sink, processor, chat } = await setup({ retryBaseDelayMs: 5, maxAttempts: 5 });
+    sink.respondWith([{ status: 429, headers: { 'retry-after': '99999999' } }]);
+    chat();
+    const started = Date.now();
+    await processor.forceFlush();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(sink.requests).toHaveLength(1);
+    expect(diagnostics.messages.filter((m) => m.includes('lost'))).toHaveLength(0);
+    // Kept, not dropped: the next round (or shutdown's last try) delivers it.
+    await processor.shutdown();
+    expect(sink.requests).toHaveLength(2);
+    expect(diagnostics.messages.filter((m) => m.includes('lost'))).toHaveLength(0);
   });
 
   it('computes jittered exponential backoff and parses Retry-After', () => {

@@ -11,6 +11,7 @@ import {
   startServer,
 } from '../server';
 import { StoreOpenError } from '../store/duckdb-store';
+import { isUiBuilt, UI_PACKAGE } from '../ui/ui-handler';
 import { fail } from './fail';
 
 export const SERVE_USAGE = `  llm-analytics serve [--host 127.0.0.1] [--port 8010] [--db PATH] [--project-token T] [--read-key K]
@@ -124,6 +125,7 @@ export async function serve(args: string[], usage: string): Promise<void> {
   process.stdout.write(
     [
       `llm-analytics listening on ${server.url}`,
+      `  web UI         ${isUiBuilt(server.uiDir) ? `${server.url}/   (sign in with the read key)` : `not built: pnpm --filter ${UI_PACKAGE} build`}`,
       `  database       ${dbPath}`,
       `  project token  ${server.projectToken}   (write: OTLP and capture endpoints)`,
       `  read key       ${server.readKey}   (read: /api/*)`,

@@ -28,13 +28,23 @@ function splitPath(path: string): string[] {
  */
 export class Router {
   private readonly routes: Route[] = [];
+  private fallbackHandler: RouteHandler | undefined;
 
   add(method: string, path: string, handler: RouteHandler): this {
     this.routes.push({ method, segments: splitPath(path), handler });
     return this;
   }
 
-  /** The handler for a request; 404 for an unknown path, 405 (with `Allow`) for a known one. */
+  /** Where requests no route matches go (the web UI); it throws its own 404s. */
+  fallback(handler: RouteHandler): this {
+    this.fallbackHandler = handler;
+    return this;
+  }
+
+  /**
+   * The handler for a request; 405 (with `Allow`) for a known path, the fallback or a 404
+   * for an unknown one.
+   */
   resolve(
     method: string,
     pathname: string,
@@ -51,6 +61,7 @@ export class Router {
       throw new HttpError(405, `method ${method} not allowed on ${pathname}`, {
         allow: [...allowed].join(', '),
       });
+    if (this.fallbackHandler) return { handler: this.fallbackHandler, params: {} };
     throw new HttpError(404, `no endpoint at ${pathname}`);
   }
 }

@@ -8,6 +8,7 @@ import type { RouteHandler } from '../http/router';
 import type { Project, Projects } from '../projects';
 import { readCaptureBody } from './capture-body';
 import { durably, type IngestContext } from './ingest-context';
+import { exceedsDepth, limitDepth, MAX_PROPERTY_DEPTH } from './limit-depth';
 
 type Json = Record<string, unknown>;
 
@@ -55,7 +56,9 @@ function toAiEvent(raw: unknown, index: number, now: string): AiEvent {
   if (!isObject(raw)) throw badRequest(`${where} must be an object`);
   const name = nonEmpty(raw['event']);
   if (!name) throw badRequest(`${where} has no "event" name`);
-  const properties: Json = isObject(raw['properties']) ? { ...raw['properties'] } : {};
+  let properties: Json = isObject(raw['properties']) ? { ...raw['properties'] } : {};
+  if (exceedsDepth(properties, MAX_PROPERTY_DEPTH))
+    properties = limitDepth(properties, MAX_PROPERTY_DEPTH) as Json;
   const distinct = raw['distinct_id'] ?? properties['distinct_id'] ?? properties['$distinct_id'];
   const distinctId =
     typeof distinct === 'number' && Number.isFinite(distinct)

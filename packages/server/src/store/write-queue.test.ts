@@ -60,6 +60,21 @@ describe('WriteQueue', () => {
     await expect(queue.enqueue(3)).resolves.toBeUndefined();
   });
 
+  it('when a grouped flush fails, writes each item alone: only the bad one fails', async () => {
+    const flushes: number[][] = [];
+    const queue = new WriteQueue<number>({
+      flush: async (items) => {
+        flushes.push(items);
+        if (items.includes(2)) throw new Error('cannot write 2');
+      },
+      maxItems: 100,
+      delayMs: 5,
+    });
+    const results = await Promise.allSettled([1, 2, 3].map((item) => queue.enqueue(item)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(flushes).toEqual([[1, 2, 3], [1], [2], [3]]);
+  });
+
   it('drain waits for queued items; close refuses new ones', async () => {
     const flushed: number[] = [];
     const queue = new WriteQueue<number>({

@@ -3,7 +3,8 @@
  * pay a WAL fsync per request, one per flush amortises it over everything queued meanwhile.
  * A flush starts after `delayMs` or as soon as `maxItems` are queued; while one runs, new
  * items wait for the next. Every `enqueue` settles with the outcome of the flush that
- * carried its item, so callers acknowledge only what was durably written.
+ * carried its item, so callers acknowledge only what was durably written; when a grouped
+ * flush fails, each item is retried alone so one bad item fails only its own caller.
  */
 export interface WriteQueueOptions<T> {
   /** Write the items in one go; resolves once they are durable. */
@@ -53,6 +54,25 @@ export class WriteQueue<T> {
     await this.drain();
   }
 
+  /**
+   * A flush that carried items of several callers failed: write each item on its own, so an
+   * item the store can't write fails its caller only, not every request it was grouped with.
+   */
+  private async flushEachAlone(batch: Array<Waiter<T>>, error: unknown): Promise<void> {
+    if (batch.length === 1) {
+      batch[0]!.reject(error);
+      return;
+    }
+    for (const waiter of batch) {
+      try {
+        await this.options.flush([waiter.item]);
+        waiter.resolve();
+      } catch (itemError) {
+        waiter.reject(itemError);
+      }
+    }
+  }
+
   private schedule(): void {
     if (this.running) return; // the running flush starts the next one when it ends
     if (this.queuedSize >= this.options.maxItems) {
@@ -77,7 +97,7 @@ export class WriteQueue<T> {
       .flush(batch.map((waiter) => waiter.item))
       .then(
         () => batch.forEach((waiter) => waiter.resolve()),
-        (error: unknown) => batch.forEach((waiter) => waiter.reject(error)),
+        (error: unknown) => this.flushEachAlone(batch, error),
       )
       .finally(() => {
         this.running = undefined;
