@@ -1,0 +1,66 @@
+// The span processors compared, each set up the way its documentation shows, with every
+// network destination pointed at a loopback sink.
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+/** A `SpanExporter` that drops everything: the bare cost of the SDK's batching. */
+class NoopExporter {
+  export(_spans, resultCallback) {
+    resultCallback({ code: 0 });
+  }
+  shutdown() {
+    return Promise.resolve();
+  }
+  forceFlush() {
+    return Promise.resolve();
+  }
+}
+
+export const CONTESTANTS = ['ours', 'bsp', 'bsp_otlp', 'posthog', 'langfuse'];
+
+/**
+ * A processor for `name`, sending to `sinkUrl` (`http://127.0.0.1:port`).
+ * `ours`: core's processor with in-process pricing (what the Node adapters install),
+ * PostHog capture batches (the default transport), gzip on (the default).
+ */
+export async function createProcessor(name, sinkUrl, options = {}) {
+  switch (name) {
+    case 'ours':
+    case 'ours_no_gzip':
+    case 'ours_otlp': {
+      const { PostHogSpanProcessor } = await import('@llm-analytics/core');
+      const { createPricer } = await import('@llm-analytics/core/pricing');
+      return new PostHogSpanProcessor({
+        apiKey: 'phc_bench',
+        host: sinkUrl,
+        price: createPricer(),
+        ...(name === 'ours_no_gzip' ? { compression: false } : {}),
+        ...(name === 'ours_otlp' ? { transport: 'otlp' } : {}),
+        ...options,
+      });
+    }
+    case 'bsp':
+      return new BatchSpanProcessor(new NoopExporter());
+    case 'bsp_otlp':
+      return new BatchSpanProcessor(new OTLPTraceExporter({ url: `${sinkUrl}/v1/traces` }));
+    case 'posthog': {
+      const { PostHogSpanProcessor } = await import('@posthog/ai/otel');
+      return new PostHogSpanProcessor({ projectToken: 'phc_bench', host: sinkUrl });
+    }
+    case 'langfuse': {
+      const { LangfuseSpanProcessor } = await import('@langfuse/otel');
+      return new LangfuseSpanProcessor({
+        publicKey: 'pk-lf-bench',
+        secretKey: 'sk-lf-bench',
+        baseUrl: sinkUrl,
+      });
+    }
+    default:
+      throw new Error(`unknown contestant ${name}`);
+  }
+}
+
+/** A provider that runs only `processor`; always sampled, default resource. */
+export function providerWith(processor) {
+  return new BasicTracerProvider({ spanProcessors: [processor] });
+}

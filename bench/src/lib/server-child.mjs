@@ -1,0 +1,97 @@
+// `startServer` in its own process (the load generator must not share its event loop), with
+// the AI SDK normalizer composed in as the server composes adapters. Reports its URL and
+// credentials over IPC; closes (draining writes) on `close` or when the parent goes away.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { profileExecArgv } from './child.mjs';
+
+/**
+ * Generations `from`…`to` written through the server's own store, as the capture endpoint
+ * writes them (priced, the default project), without HTTP and JSON in between: the way to
+ * fill a store with a million events in a bounded time.
+ */
+async function loadDirect(server, price, from, to) {
+  const { generation } = await import('./synthetic-events.mjs');
+  const project = server.projects[0].id;
+  const BATCH = 5_000;
+  for (let start = from; start < to; start += BATCH) {
+    const insert = [];
+    for (let index = start; index < Math.min(to, start + BATCH); index++)
+      insert.push({ project, event: price(generation(index)) });
+    await server.store.write({ insert });
+  }
+}
+
+async function serve() {
+  const { startServer } = await import('@llm-analytics/server');
+  const { createPricer } = await import('@llm-analytics/core/pricing');
+  const { VERCEL_AI_NORMALIZERS } = await import('@llm-analytics/vercel-ai');
+  const dir = mkdtempSync(join(tmpdir(), 'llm-analytics-bench-'));
+  const server = await startServer({
+    port: 0,
+    dbPath: join(dir, 'bench.duckdb'),
+    projectToken: 'phc_bench',
+    readKey: 'phx_bench',
+    normalizers: VERCEL_AI_NORMALIZERS,
+  });
+  let closing;
+  const close = () =>
+    (closing ??= server
+      .close()
+      .finally(() => rmSync(dir, { recursive: true, force: true }))
+      .then(() => process.exit(0)));
+  const price = createPricer();
+  process.on('message', (message) => {
+    if (message === 'close') close();
+    else if (message === 'cpu') process.send({ type: 'cpu', usage: process.cpuUsage() });
+    else if (message?.type === 'load')
+      loadDirect(server, price, message.from, message.to).then(
+        () => process.send({ type: 'loaded' }),
+        (error) => process.send({ type: 'load-failed', message: String(error?.stack ?? error) }),
+      );
+  });
+  process.on('disconnect', close);
+  process.send({ type: 'ready', url: server.url, token: 'phc_bench', readKey: 'phx_bench' });
+}
+
+/** Start the server child; resolves with `{ url, token, readKey, close() }`. */
+export function startServerChild() {
+  const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: profileExecArgv('server'),
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.on('message', (message) => {
+      if (message?.type !== 'ready') return;
+      const request = (send, type) =>
+        new Promise((done, fail) => {
+          const onMessage = (reply) => {
+            if (reply?.type === 'load-failed') fail(new Error(reply.message));
+            if (reply?.type !== type && reply?.type !== 'load-failed') return;
+            child.off('message', onMessage);
+            done(reply);
+          };
+          child.on('message', onMessage);
+          child.send(send);
+        });
+      resolve({
+        ...message,
+        /** Write generations `from`…`to` through the store directly. */
+        load: (from, to) => request({ type: 'load', from, to }, 'loaded'),
+        /** The server process's CPU time so far (`process.cpuUsage()`). */
+        cpuUsage: () => request('cpu', 'cpu').then((reply) => reply.usage),
+        close: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', done);
+            child.send('close');
+          }),
+      });
+    });
+  });
+}
+
+if (process.argv.includes('--serve')) await serve();
