@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global performance, fetch */
 // Ingest benchmark (not a test): loads synthetic $ai_generation events across traces into a
 // real `llm-analytics serve` child process through the PostHog capture path (`POST /batch/`,
 // the SDK's default transport), then times every read endpoint.

@@ -1,6 +1,5 @@
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS app, on purpose */
-/* global require, fetch, setInterval */
 // A CommonJS app set up as the README says: PostHog's NodeSDK snippet with this package's
 // createPostHogProcessors(), the real OpenAI instrumentation and the real openai client.
 // Shared by the Node 20 and Node 22 suites: every library comes from LIB_ROOT's node_modules.
