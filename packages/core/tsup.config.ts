@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The pricing stage is its own entry: its price table is large and browsers leave it out.
-  entry: { index: 'src/index.ts', pricing: 'src/pricing/index.ts' },
+  // Pricing (a large price table) and OTLP decoding (protobufjs) are entries of their own:
+  // browsers leave both out.
+  entry: { index: 'src/index.ts', pricing: 'src/pricing/index.ts', otlp: 'src/otlp/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

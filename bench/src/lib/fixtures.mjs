@@ -1,7 +1,8 @@
 // Real spans captured from the real libraries (the fixtures of core and vercel-ai), copied
 // with fresh ids so a batch holds distinct traces, as production traffic does.
 import { readFileSync } from 'node:fs';
-import { decodeLogs, decodeTraces, joinLogsToSpans } from '@llm-analytics/core';
+import { joinLogsToSpans } from '@llm-analytics/core';
+import { decodeLogs, decodeTraces } from '@llm-analytics/core/otlp';
 
 const ROOT = new URL('../../../packages/', import.meta.url);
 const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');

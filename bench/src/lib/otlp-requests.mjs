@@ -1,7 +1,7 @@
 // OTLP/protobuf export requests of real spans: the Vercel AI SDK 6 tool-loop fixture (as the
 // real exporter wrote it), copied 25 times with fresh ids into requests of 100 spans.
 import { readFileSync } from 'node:fs';
-import { ExportTraceServiceRequestType } from '@llm-analytics/core';
+import { ExportTraceServiceRequestType } from '@llm-analytics/core/otlp';
 
 const FIXTURE = new URL(
   '../../../packages/vercel-ai/test/fixtures/v6/tool-loop.traces.pb',

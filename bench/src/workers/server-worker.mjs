@@ -4,7 +4,8 @@
 //
 //   node server-worker.mjs <ingest|decode_map> <quick|full>
 import { performance } from 'node:perf_hooks';
-import { decodeTraces, mapSpans } from '@llm-analytics/core';
+import { mapSpans } from '@llm-analytics/core';
+import { decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { VERCEL_AI_NORMALIZERS } from '@llm-analytics/vercel-ai';
 import { reportFromWorker } from '../lib/child.mjs';

@@ -35,6 +35,7 @@ export {
 } from './pipeline/dedupe-model-calls';
 export { AttributeReader } from './util/read';
 export { deterministicUuid } from './util/uuid';
-export * from './otlp';
+// OTLP decoding (protobufjs) lives in the `@llm-analytics/core/otlp` entry: browsers never need it.
+export { anyValueToJson, attributesToJson, encodeTracesJson, spanToJson } from './otlp/encode-json';
 export * from './span-record';
 export * from './export';

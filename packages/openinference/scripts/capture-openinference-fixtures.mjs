@@ -8,7 +8,8 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { decodeTraces, spanRecordFromReadableSpan } from '@llm-analytics/core';
+import { spanRecordFromReadableSpan } from '@llm-analytics/core';
+import { decodeTraces } from '@llm-analytics/core/otlp';
 import { startMockOpenAI } from '@llm-analytics/testing';
 import { createClient, createHarness, SCENARIOS } from './openai-scenarios.mjs';
 

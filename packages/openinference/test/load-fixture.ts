@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { decodeTraces, mapSpans, type AiEvent, type MapOptions } from '@llm-analytics/core';
+import { mapSpans, type AiEvent, type MapOptions } from '@llm-analytics/core';
+import { decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { openInferenceNormalizer } from '../src';
 

@@ -1,13 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import {
-  decodeLogs,
-  decodeTraces,
-  joinLogsToSpans,
-  mapSpans,
-  type AiEvent,
-  type OtlpContentType,
-} from '@llm-analytics/core';
+import { joinLogsToSpans, mapSpans, type AiEvent } from '@llm-analytics/core';
+import { decodeLogs, decodeTraces, type OtlpContentType } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
 
 export interface ConvertOptions {

@@ -3,13 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  decodeLogs,
-  decodeTraces,
-  joinLogsToSpans,
-  mapSpans,
-  type AiEvent,
-} from '@llm-analytics/core';
+import { joinLogsToSpans, mapSpans, type AiEvent } from '@llm-analytics/core';
+import { decodeLogs, decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { afterEach } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../src';

@@ -1,4 +1,4 @@
-import { ExportTraceServiceResponseType } from '@llm-analytics/core';
+import { ExportTraceServiceResponseType } from '@llm-analytics/core/otlp';
 import { describe, expect, it } from 'vitest';
 import { byUuid, expectedEvents, fixture, postTraces, readEvents, testServer } from './helpers';
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeTraces, type AiEvent, type SpanRecord } from '@llm-analytics/core';
+import { type AiEvent, type SpanRecord } from '@llm-analytics/core';
+import { decodeTraces } from '@llm-analytics/core/otlp';
 import { expect } from 'vitest';
 import { mapWithVercel } from './map-events';
 

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { decodeTraces, type SpanRecord } from '@llm-analytics/core';
+import { type SpanRecord } from '@llm-analytics/core';
+import { decodeTraces } from '@llm-analytics/core/otlp';
 import { expect } from 'vitest';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');

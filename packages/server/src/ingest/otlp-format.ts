@@ -1,6 +1,6 @@
 /** OTLP/HTTP content types and the `google.rpc.Status` error body the OTLP spec asks for. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OtlpContentType } from '@llm-analytics/core';
+import type { OtlpContentType } from '@llm-analytics/core/otlp';
 import { HttpError } from '../http/http-error';
 import { sendBytes, sendJson } from '../http/respond';
 

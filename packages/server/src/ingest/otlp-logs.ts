@@ -1,12 +1,12 @@
 /** `POST /i/v0/ai/otel/v1/logs`: OTLP content log records, joined to their spans. */
+import { type LogRecordRecord } from '@llm-analytics/core';
 import {
   OtlpDecodeError,
   decodeLogs,
   encodeLogsServiceResponse,
   logsServiceResponseJson,
-  type LogRecordRecord,
   type RejectedItem,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/otlp';
 import { badRequest } from '../http/http-error';
 import { readBody } from '../http/read-body';
 import type { RouteHandler } from '../http/router';

@@ -1,14 +1,12 @@
 /** `POST /i/v0/ai/otel`: OTLP/HTTP traces through the very pipeline the SDK runs. */
+import { P, joinLogsToSpans, type SpanRecord } from '@llm-analytics/core';
 import {
   OtlpDecodeError,
-  P,
   decodeTraces,
-  joinLogsToSpans,
   partialSuccessMessage,
   ExportTraceServiceResponseType,
   type RejectedItem,
-  type SpanRecord,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/otlp';
 import { badRequest } from '../http/http-error';
 import { readBody } from '../http/read-body';
 import type { RouteHandler } from '../http/router';

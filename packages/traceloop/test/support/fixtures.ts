@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { decodeTraces, mapSpans, type MapResult, type SpanRecord } from '@llm-analytics/core';
+import { mapSpans, type MapResult, type SpanRecord } from '@llm-analytics/core';
+import { decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { traceloopNormalizer } from '../../src';
 
