@@ -39,3 +39,4 @@ export { deterministicUuid } from './util/uuid';
 export { anyValueToJson, attributesToJson, encodeTracesJson, spanToJson } from './otlp/encode-json';
 export * from './span-record';
 export * from './export';
+export { isPlainObject, parseMaybeJson, safeStringify, tryParseJson } from './util/json';

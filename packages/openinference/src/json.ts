@@ -1,6 +1,11 @@
 import type { AttributeValue } from '@llm-analytics/core';
 
-/** Parse JSON without throwing: `undefined` when the text is not JSON. */
+export { isPlainObject, safeStringify } from '@llm-analytics/core';
+
+/**
+ * Parse JSON without throwing: `undefined` when the text is not JSON. Unlike core's helper it
+ * also parses scalars: a value whose mime type says JSON may be `42` or `true`.
+ */
 export function tryParseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -16,24 +21,6 @@ export function parseStructured(value: AttributeValue | undefined): unknown {
   const first = value.trimStart()[0];
   if (first !== '{' && first !== '[') return undefined;
   return tryParseJson(value);
-}
-
-/** Stringify for tool arguments and message content; never throws (cycles, BigInt). */
-export function safeStringify(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return (
-      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ??
-      String(value)
-    );
-  } catch {
-    // Unserializable (a cycle): the best text we have.
-    return String(value);
-  }
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function nonEmptyString(value: unknown): string | undefined {

@@ -1,14 +1,6 @@
 /** Small helpers for values that arrive either as JSON strings or already structured. */
 
-/** A plain object (not an array, not bytes). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Uint8Array)
-  );
-}
+export { isPlainObject as isRecord } from '@llm-analytics/core';
 
 /**
  * Traceloop JSON-encodes what it stores (entity input and output, function parameters), so a
