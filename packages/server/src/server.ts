@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { mapSpans } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
+import { OtlpGrpcReceiver } from './grpc/otlp-grpc-receiver';
 import { HttpError } from './http/http-error';
+import { Http2OnHttpPort, type ClientParseError } from './http/http2-on-http-port';
 import { applyIngestionCors } from './http/cors';
 import { ClientAbortedError, DEFAULT_MAX_BODY_BYTES } from './http/read-body';
 import { sendJson } from './http/respond';
@@ -11,7 +13,7 @@ import type { IngestContext } from './ingest/ingest-context';
 import { LogJoiner, type MapSpans } from './ingest/log-join';
 import { sendOtlpError } from './ingest/otlp-format';
 import { Projects } from './projects';
-import { buildRouter } from './routes';
+import { OTLP_TRACES_PATH, buildRouter } from './routes';
 import { DuckDBStore } from './store/duckdb-store';
 import type { EventStore } from './store/event-store';
 import type { RunningServer, ServerOptions } from './types';
@@ -63,6 +65,23 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 function isOtlpPath(pathname: string): boolean {
   return pathname.startsWith('/i/v0/ai/otel') || pathname.startsWith('/v1/');
+}
+
+async function startGrpc(
+  context: IngestContext,
+  host: string,
+  port: number,
+): Promise<OtlpGrpcReceiver> {
+  try {
+    return await OtlpGrpcReceiver.start(context, { host, port });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ServerStartError(
+      /EADDRINUSE|address already in use/i.test(message)
+        ? `gRPC port ${port} on ${host} is already in use (choose another with --grpc-port)`
+        : `cannot listen for OTLP/gRPC on ${host}:${port}: ${message}`,
+    );
+  }
 }
 
 /** Start the server; resolves once it listens. */
@@ -157,7 +176,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       response.destroy();
     });
   });
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  let advice = '';
+  const http2OnHttpPort = new Http2OnHttpPort(() => advice, log);
+  server.on('clientError', (error: ClientParseError, socket) => {
+    if (http2OnHttpPort.adopt(error, socket)) return;
     if (!socket.writable) socket.destroy();
     else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
       socket.end('HTTP/1.1 408 Request Timeout\r\nconnection: close\r\n\r\n');
@@ -165,9 +187,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
 
   const host = options.host ?? DEFAULT_HOST;
+  let grpc: OtlpGrpcReceiver | undefined;
   try {
     await listen(server, options.port ?? DEFAULT_PORT, host);
+    if (options.grpcPort !== undefined) grpc = await startGrpc(context, host, options.grpcPort);
   } catch (error) {
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
     await store.close().catch(() => undefined);
     throw error;
   }
@@ -181,21 +206,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port =
     typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  advice = grpc
+    ? `this is llm-analytics' OTLP/HTTP port: send OTLP/gRPC to port ${grpc.port}, or OTLP/HTTP to ${url}${OTLP_TRACES_PATH}`
+    : `this is llm-analytics' OTLP/HTTP port and OTLP/gRPC is off: start serve with --grpc-port 4317 (or LLM_ANALYTICS_GRPC_PORT), or send OTLP/HTTP to ${url}${OTLP_TRACES_PATH} (OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf)`;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweeper);
+      const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      http2OnHttpPort.close();
+      const grpcStopped = grpc?.close(shutdownTimeoutMs);
       if (inFlight > 0) {
         // Finish what is in flight, within a bound; then cut the rest.
         await new Promise<void>((resolve) => {
           drained = resolve;
-          setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref();
+          setTimeout(resolve, shutdownTimeoutMs).unref();
         });
       }
       server.closeAllConnections();
-      await stopped;
+      await Promise.all([stopped, grpcStopped]);
       await store.close();
     })();
     return closing;
@@ -203,8 +235,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const first = projects.list[0]!;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
+    grpcPort: grpc?.port,
     host,
     projectToken: first.token,
     readKey: first.readKey,

@@ -30,6 +30,8 @@ export interface ServerOptions {
   host?: string;
   /** Port; 0 picks a free one (tests). Default 8010. */
   port?: number;
+  /** OTLP/gRPC port (4317 is the OTLP convention), on `host`; 0 picks a free one. Off when absent. */
+  grpcPort?: number;
   /** DuckDB file; `:memory:` for a throwaway store. Default `./.data/llm-analytics.duckdb`. */
   dbPath?: string;
   /** A ready store instead of opening `dbPath` (a ClickHouse store, a test double). */
@@ -70,6 +72,8 @@ export interface RunningServer {
   /** `http://host:port`. */
   url: string;
   port: number;
+  /** The OTLP/gRPC port; `undefined` when gRPC is off. */
+  grpcPort: number | undefined;
   host: string;
   /** Token and read key of the first project. */
   projectToken: string;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { AiEvent } from '@llm-analytics/core';
-import { bearerToken, unauthorized } from '../http/auth';
+import { bearerToken, parseBearer, unauthorized } from '../http/auth';
 import { HttpError } from '../http/http-error';
 import type { Project, Projects } from '../projects';
 import type { EventStore } from '../store/event-store';
@@ -21,9 +21,31 @@ export interface IngestContext {
 
 /** The project of the request's `Authorization: Bearer <project token>`; 401 otherwise. */
 export function writerProject(request: IncomingMessage, projects: Projects): Project {
-  const token = bearerToken(request);
-  if (token === undefined)
-    throw unauthorized('missing project token: send Authorization: Bearer <project token>');
+  return writerProjectForToken(
+    bearerToken(request),
+    projects,
+    'Authorization: Bearer <project token>',
+  );
+}
+
+/** The project of a gRPC call's `authorization: Bearer <project token>` metadata; 401 otherwise. */
+export function writerProjectForMetadata(
+  authorization: string | undefined,
+  projects: Projects,
+): Project {
+  return writerProjectForToken(
+    parseBearer(authorization),
+    projects,
+    'the gRPC metadata "authorization: Bearer <project token>"',
+  );
+}
+
+function writerProjectForToken(
+  token: string | undefined,
+  projects: Projects,
+  how: string,
+): Project {
+  if (token === undefined) throw unauthorized(`missing project token: send ${how}`);
   const project = projects.forToken(token);
   if (!project) throw unauthorized('unknown project token');
   return project;

@@ -33,7 +33,7 @@ export function sendOtlp(
 }
 
 /** gRPC status codes for the HTTP statuses we answer with (OTLP reuses google.rpc.Status). */
-function grpcCode(status: number): number {
+export function grpcCode(status: number): number {
   if (status === 400 || status === 415) return 3; // INVALID_ARGUMENT
   if (status === 401) return 16; // UNAUTHENTICATED
   if (status === 404) return 5; // NOT_FOUND

@@ -5,6 +5,7 @@ import {
   decodeLogs,
   encodeLogsServiceResponse,
   logsServiceResponseJson,
+  type OtlpContentType,
   type RejectedItem,
 } from '@llm-analytics/core/otlp';
 import { badRequest } from '../http/http-error';
@@ -22,35 +23,42 @@ function requestIndexes(decodedCount: number, rejected: readonly RejectedItem[])
   return indexes;
 }
 
+/** Decode an OTLP logs request and keep or join its content records; returns the rejected ones. */
+export async function ingestLogs(
+  context: IngestContext,
+  project: string,
+  body: Buffer,
+  format: OtlpContentType,
+): Promise<RejectedItem[]> {
+  let decoded;
+  try {
+    decoded = decodeLogs(format === 'json' ? body.toString('utf8') : new Uint8Array(body), format);
+  } catch (error) {
+    if (error instanceof OtlpDecodeError)
+      throw badRequest(`malformed OTLP logs request: ${error.message}`);
+    throw error;
+  }
+  const rejected: RejectedItem[] = [...decoded.rejected];
+  const indexes = requestIndexes(decoded.logs.length, decoded.rejected);
+  const joinable: LogRecordRecord[] = [];
+  decoded.logs.forEach((log, position) => {
+    if (log.spanId) joinable.push(log);
+    else
+      rejected.push({
+        index: indexes[position]!,
+        reason: 'no span id: a content log record must carry its span context',
+      });
+  });
+  await storeLogs(context, project, joinable);
+  return rejected.sort((left, right) => left.index - right.index);
+}
+
 export function otlpLogsHandler(context: IngestContext): RouteHandler {
   return async ({ request, response }) => {
     const project = writerProject(request, context.projects);
     const format = otlpFormat(request);
     const body = await readBody(request, { maxBytes: context.maxBodyBytes });
-    let decoded;
-    try {
-      decoded = decodeLogs(
-        format === 'json' ? body.toString('utf8') : new Uint8Array(body),
-        format,
-      );
-    } catch (error) {
-      if (error instanceof OtlpDecodeError)
-        throw badRequest(`malformed OTLP logs request: ${error.message}`);
-      throw error;
-    }
-    const rejected: RejectedItem[] = [...decoded.rejected];
-    const indexes = requestIndexes(decoded.logs.length, decoded.rejected);
-    const joinable: LogRecordRecord[] = [];
-    decoded.logs.forEach((log, position) => {
-      if (log.spanId) joinable.push(log);
-      else
-        rejected.push({
-          index: indexes[position]!,
-          reason: 'no span id: a content log record must carry its span context',
-        });
-    });
-    await storeLogs(context, project.id, joinable);
-    rejected.sort((left, right) => left.index - right.index);
+    const rejected = await ingestLogs(context, project.id, body, format);
     sendOtlp(
       response,
       format,

@@ -5,6 +5,7 @@ import {
   decodeTraces,
   partialSuccessMessage,
   ExportTraceServiceResponseType,
+  type OtlpContentType,
   type RejectedItem,
 } from '@llm-analytics/core/otlp';
 import { badRequest } from '../http/http-error';
@@ -34,9 +35,41 @@ export function tracesResponseMessage(outcome: TracesOutcome): string {
   return parts.join('; ');
 }
 
-function responseFields(outcome: TracesOutcome) {
+/** The partial-success fields of an export response; `undefined` when everything was taken. */
+export function tracesPartialSuccess(
+  outcome: TracesOutcome,
+): { rejectedSpans: number; errorMessage: string } | undefined {
   const message = tracesResponseMessage(outcome);
   return message ? { rejectedSpans: outcome.rejected.length, errorMessage: message } : undefined;
+}
+
+/** The protobuf `ExportTraceServiceResponse` for an outcome (OTLP/HTTP and OTLP/gRPC alike). */
+export function encodeTracesResponse(outcome: TracesOutcome): Uint8Array {
+  const fields = tracesPartialSuccess(outcome);
+  return ExportTraceServiceResponseType.encode(fields ? { partialSuccess: fields } : {}).finish();
+}
+
+/** Decode an OTLP traces request and store its AI spans: the one path for HTTP and gRPC. */
+export async function ingestTraces(
+  context: IngestContext,
+  project: string,
+  body: Buffer,
+  format: OtlpContentType,
+): Promise<TracesOutcome> {
+  let decoded;
+  try {
+    decoded = decodeTraces(
+      format === 'json' ? body.toString('utf8') : new Uint8Array(body),
+      format,
+    );
+  } catch (error) {
+    if (error instanceof OtlpDecodeError)
+      throw badRequest(`malformed OTLP traces request: ${error.message}`);
+    throw error;
+  }
+  const outcome = await storeSpans(context, project, decoded.spans);
+  outcome.rejected.unshift(...decoded.rejected);
+  return outcome;
 }
 
 export function otlpTracesHandler(context: IngestContext): RouteHandler {
@@ -44,25 +77,12 @@ export function otlpTracesHandler(context: IngestContext): RouteHandler {
     const project = writerProject(request, context.projects);
     const format = otlpFormat(request);
     const body = await readBody(request, { maxBytes: context.maxBodyBytes });
-    let decoded;
-    try {
-      decoded = decodeTraces(
-        format === 'json' ? body.toString('utf8') : new Uint8Array(body),
-        format,
-      );
-    } catch (error) {
-      if (error instanceof OtlpDecodeError)
-        throw badRequest(`malformed OTLP traces request: ${error.message}`);
-      throw error;
-    }
-    const outcome = await storeSpans(context, project.id, decoded.spans);
-    outcome.rejected.unshift(...decoded.rejected);
-    const fields = responseFields(outcome);
+    const outcome = await ingestTraces(context, project.id, body, format);
+    const fields = tracesPartialSuccess(outcome);
     sendOtlp(
       response,
       format,
-      () =>
-        ExportTraceServiceResponseType.encode(fields ? { partialSuccess: fields } : {}).finish(),
+      () => encodeTracesResponse(outcome),
       () =>
         fields
           ? {
