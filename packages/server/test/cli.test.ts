@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Client, credentials, Metadata } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, tempDir } from './helpers';
 
@@ -111,6 +112,37 @@ describe('llm-analytics serve', () => {
     expect(existsSync(db)).toBe(true);
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
+  });
+
+  it('receives OTLP/gRPC on LLM_ANALYTICS_GRPC_PORT (or --grpc-port) and prints how to send to it', async () => {
+    const grpcPort = await freePort();
+    const started = await serve(['--port', '0'], tempDir(), {
+      LLM_ANALYTICS_GRPC_PORT: String(grpcPort),
+    });
+    expect(started.stdout()).toContain(
+      `OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${grpcPort}`,
+    );
+    const client = new Client(`127.0.0.1:${grpcPort}`, credentials.createInsecure());
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${started.token}`);
+    const error = await new Promise<Error | null>((resolve) =>
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => bytes,
+        readFileSync(join(FIXTURES, 'chat.traces.pb')),
+        metadata,
+        (failure) => resolve(failure),
+      ),
+    );
+    client.close();
+    expect(error).toBeNull();
+    expect(await countEvents(started)).toBe(1);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(run(['serve', '--grpc-port', '99999'], tempDir()).stderr).toBe(
+      'llm-analytics: invalid port "99999": use 0-65535\n',
+    );
   });
 
   it('drains an in-flight request on SIGTERM', async () => {

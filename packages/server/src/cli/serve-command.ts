@@ -15,8 +15,10 @@ import { isUiBuilt, UI_PACKAGE } from '../ui/ui-handler';
 import { fail } from './fail';
 
 export const SERVE_USAGE = `  llm-analytics serve [--host 127.0.0.1] [--port 8010] [--db PATH] [--project-token T] [--read-key K]
-      Run the ingestion server and read API. Environment: LLM_ANALYTICS_BIND_HOST,
-      LLM_ANALYTICS_PORT, LLM_ANALYTICS_DB, LLM_ANALYTICS_PROJECT_TOKEN, LLM_ANALYTICS_READ_KEY.`;
+                      [--grpc-port 4317]
+      Run the ingestion server and read API; --grpc-port also receives OTLP/gRPC (off by default).
+      Environment: LLM_ANALYTICS_BIND_HOST, LLM_ANALYTICS_PORT, LLM_ANALYTICS_DB,
+      LLM_ANALYTICS_PROJECT_TOKEN, LLM_ANALYTICS_READ_KEY, LLM_ANALYTICS_GRPC_PORT.`;
 
 function parsePort(raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535) fail(`invalid port "${raw}": use 0-65535`);
@@ -48,6 +50,7 @@ export async function serve(args: string[], usage: string): Promise<void> {
         db: { type: 'string' },
         'project-token': { type: 'string' },
         'read-key': { type: 'string' },
+        'grpc-port': { type: 'string' },
       },
       strict: true,
     }));
@@ -58,6 +61,8 @@ export async function serve(args: string[], usage: string): Promise<void> {
   const host = nonEmpty(values.host) ?? nonEmpty(env['LLM_ANALYTICS_BIND_HOST']) ?? DEFAULT_HOST;
   const portText = nonEmpty(values.port) ?? nonEmpty(env['LLM_ANALYTICS_PORT']);
   const port = portText === undefined ? DEFAULT_PORT : parsePort(portText);
+  const grpcPortText = nonEmpty(values['grpc-port']) ?? nonEmpty(env['LLM_ANALYTICS_GRPC_PORT']);
+  const grpcPort = grpcPortText === undefined ? undefined : parsePort(grpcPortText);
   const dbPath = resolve(
     nonEmpty(values.db) ?? nonEmpty(env['LLM_ANALYTICS_DB']) ?? DEFAULT_DB_PATH,
   );
@@ -115,6 +120,7 @@ export async function serve(args: string[], usage: string): Promise<void> {
       dbPath,
       projectToken: credentials.projectToken,
       readKey: credentials.readKey,
+      ...(grpcPort !== undefined ? { grpcPort } : {}),
       log: (line) => process.stderr.write(`llm-analytics: ${line}\n`),
     });
   } catch (error) {
@@ -131,6 +137,12 @@ export async function serve(args: string[], usage: string): Promise<void> {
       `  read key       ${server.readKey}   (read: /api/*)`,
       `  send traces    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${server.url}/i/v0/ai/otel`,
       `                 OTEL_EXPORTER_OTLP_TRACES_HEADERS="Authorization=Bearer ${server.projectToken}"`,
+      ...(server.grpcPort === undefined
+        ? []
+        : [
+            `  OTLP/gRPC      OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=${server.url.replace(/:\d+$/, `:${server.grpcPort}`)}`,
+            `                 OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${server.projectToken}"`,
+          ]),
       '',
     ].join('\n'),
   );
