@@ -43,6 +43,8 @@ export interface ServeOptions {
   dbPath: string;
   projectToken: string;
   readKey: string;
+  /** Also receive OTLP/gRPC on this port (`--grpc-port`). */
+  grpcPort?: number;
   /** The child exits by itself after this long (default 20 minutes). */
   maxLifetimeMs?: number;
   /** Extra node flags (e.g. --max-old-space-size). */
@@ -112,6 +114,7 @@ export class ServeProcess {
         options.projectToken,
         '--read-key',
         options.readKey,
+        ...(options.grpcPort !== undefined ? ['--grpc-port', String(options.grpcPort)] : []),
       ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );

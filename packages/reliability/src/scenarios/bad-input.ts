@@ -1,6 +1,7 @@
 /**
  * Bad input: ≥ 10,000 generated and mutated bodies against `llm-analytics serve` in a child
- * process (a crash is an exit we see). Figures: cases, crashes, 5xx answers, and valid spans
+ * process (a crash is an exit we see), then hostile gRPC calls, HTTP/2 streams and TCP bytes
+ * against its `--grpc-port` receiver. Figures: cases, crashes, server errors, and valid spans
  * lost from requests that mixed them with invalid ones.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,8 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBombs } from '../bad-input/bombs';
 import { generateCases, type FuzzCase } from '../bad-input/cases';
+import { generateGrpcCases, type GrpcCase } from '../bad-input/grpc-cases';
+import { sendGrpcCase } from '../bad-input/grpc-send';
 import { buildMaterial } from '../bad-input/material';
 import { Samples, type Log, type ScenarioResult } from '../lib/figures';
+import { Http2Client } from '../lib/grpc-raw';
 import { rawRequest, readJson } from '../lib/http';
 import { Rng } from '../lib/rng';
 import { freePort, ServeProcess } from '../lib/serve-process';
@@ -44,6 +48,7 @@ export async function runBadInput(options: BadInputOptions): Promise<ScenarioRes
   const readKey = `phx_${randomBytes(12).toString('hex')}`;
   const serveOptions = {
     port: await freePort(),
+    grpcPort: await freePort(),
     dbPath: join(dir, 'bad-input.duckdb'),
     projectToken: token,
     readKey,
@@ -57,9 +62,11 @@ export async function runBadInput(options: BadInputOptions): Promise<ScenarioRes
   const crashSamples = new Samples();
   const statuses = new Map<string, Map<number, number>>();
   const mixed: MixedOutcome[] = [];
-  const inFlight = new Set<FuzzCase>();
+  const inFlight = new Set<FuzzCase | GrpcCase>();
+  const grpcStatuses = new Map<string, Map<string, number>>();
   let crashes = 0;
   let cases = 0;
+  let grpcCases = 0;
   let stopping = false;
   let restarting: Promise<void> | undefined;
 
@@ -85,10 +92,8 @@ export async function runBadInput(options: BadInputOptions): Promise<ScenarioRes
     const [material, bombs] = await Promise.all([buildMaterial(), buildBombs(options.bombBytes)]);
     const rng = new Rng(seed);
     const runId = randomBytes(4).toString('hex');
-    const iterator = generateCases(
-      { rng, token, readKey, material, bombs, spans, runId, big: options.big },
-      options.scale,
-    );
+    const caseContext = { rng, token, readKey, material, bombs, spans, runId, big: options.big };
+    const iterator = generateCases(caseContext, options.scale);
     const deadline = Date.now() + (options.maxDurationMs ?? 30 * 60_000);
     let lastReport = Date.now();
 
@@ -148,6 +153,47 @@ export async function runBadInput(options: BadInputOptions): Promise<ScenarioRes
     await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
     if (restarting) await restarting;
 
+    // The OTLP/gRPC receiver on --grpc-port, through raw HTTP/2 and TCP.
+    const grpcIterator = generateGrpcCases(caseContext, options.scale);
+    const grpcWorker = async () => {
+      const client = new Http2Client(`http://127.0.0.1:${serveOptions.grpcPort}`);
+      try {
+        for (;;) {
+          if (Date.now() > deadline) return;
+          const next = grpcIterator.next();
+          if (next.done) return;
+          const fuzz = next.value;
+          if (restarting) await restarting;
+          const target = server;
+          inFlight.add(fuzz);
+          const outcome = await sendGrpcCase(fuzz, serveOptions.grpcPort, client, 20_000);
+          inFlight.delete(fuzz);
+          grpcCases++;
+          const byLabel = grpcStatuses.get(fuzz.family) ?? new Map<string, number>();
+          byLabel.set(outcome.label, (byLabel.get(outcome.label) ?? 0) + 1);
+          grpcStatuses.set(fuzz.family, byLabel);
+          if (fuzz.kind === 'call' && fuzz.mixed)
+            mixed.push({
+              distinctId: fuzz.mixed.distinctId,
+              valid: fuzz.mixed.valid,
+              acknowledged: outcome.acknowledged,
+            });
+          if (outcome.serverError) serverErrors.add(outcome.serverError);
+          if (!outcome.hang && !outcome.reset) continue;
+          // A failed call while the server died is the crash's, counted there.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          if (!target.alive) continue;
+          if (outcome.hang) hangs.add(outcome.hang);
+          if (outcome.reset) resets.add(outcome.reset);
+        }
+      } finally {
+        client.close();
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, grpcWorker));
+    if (restarting) await restarting;
+    log(`  ${grpcCases} gRPC cases, ${crashes} crashes, ${serverErrors.count} server errors`);
+
     // Every valid span of a partly bad request must be stored.
     let validSpansLost = 0;
     const lostSamples = new Samples();
@@ -183,6 +229,7 @@ export async function runBadInput(options: BadInputOptions): Promise<ScenarioRes
     return {
       figures: {
         'bad_input.cases': cases,
+        'bad_input.grpc_cases': grpcCases,
         'bad_input.crashes': crashes,
         'bad_input.server_errors': serverErrors.count,
         'bad_input.valid_spans_lost': validSpansLost,
@@ -195,6 +242,12 @@ export async function runBadInput(options: BadInputOptions): Promise<ScenarioRes
           [...statuses].map(([family, counts]) => [
             family,
             Object.fromEntries([...counts].sort((a, b) => a[0] - b[0])),
+          ]),
+        ),
+        grpcStatusesByFamily: Object.fromEntries(
+          [...grpcStatuses].map(([family, counts]) => [
+            family,
+            Object.fromEntries([...counts].sort((a, b) => a[0].localeCompare(b[0]))),
           ]),
         ),
         serverErrorSamples: serverErrors.items,
