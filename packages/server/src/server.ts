@@ -71,9 +71,10 @@ async function startGrpc(
   context: IngestContext,
   host: string,
   port: number,
+  idleTimeoutMs: number,
 ): Promise<OtlpGrpcReceiver> {
   try {
-    return await OtlpGrpcReceiver.start(context, { host, port });
+    return await OtlpGrpcReceiver.start(context, { host, port, idleTimeoutMs });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ServerStartError(
@@ -190,7 +191,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let grpc: OtlpGrpcReceiver | undefined;
   try {
     await listen(server, options.port ?? DEFAULT_PORT, host);
-    if (options.grpcPort !== undefined) grpc = await startGrpc(context, host, options.grpcPort);
+    if (options.grpcPort !== undefined)
+      grpc = await startGrpc(context, host, options.grpcPort, timeouts.requestTimeout);
   } catch (error) {
     if (server.listening) await new Promise((resolve) => server.close(resolve));
     await store.close().catch(() => undefined);

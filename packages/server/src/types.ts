@@ -57,7 +57,10 @@ export interface ServerOptions {
   writeDelayMs?: number;
   /** A client must send its request headers within this long, in ms (default 10 s). */
   headersTimeoutMs?: number;
-  /** A client must send its whole request within this long, in ms (default 30 s). */
+  /**
+   * A client must send its whole request within this long, in ms (default 30 s); an OTLP/gRPC
+   * connection without a call for this long is closed.
+   */
   requestTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests (default 10 s). */
   shutdownTimeoutMs?: number;

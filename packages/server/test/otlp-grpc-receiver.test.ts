@@ -3,6 +3,7 @@
  * stores, its partial-success answers and its status codes.
  */
 import { connect } from 'node:http2';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { ExportTraceServiceResponseType } from '@llm-analytics/core/otlp';
@@ -192,6 +193,24 @@ describe('OTLP/gRPC receiver', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('a connection that never finishes its HTTP/2 preface is closed after requestTimeoutMs', async () => {
+    const server = await testServer({
+      grpcPort: 0,
+      headersTimeoutMs: 1000,
+      requestTimeoutMs: 1000,
+    });
+    const socket = createConnection(server.grpcPort!, '127.0.0.1');
+    socket.on('error', () => undefined);
+    // Read what the server sends (its SETTINGS, then a GOAWAY), so the close can be seen.
+    socket.resume();
+    socket.write('PRI * HTTP/2.0\r\n');
+    const started = Date.now();
+    await new Promise((resolve) => socket.once('close', resolve));
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(5000);
   });
 
   it('gRPC is off unless asked: grpcPort is undefined', async () => {

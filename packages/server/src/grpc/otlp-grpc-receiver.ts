@@ -21,8 +21,11 @@ import { encodeTracesResponse, ingestTraces } from '../ingest/otlp-traces';
 export const GRPC_TRACES_METHOD = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 export const GRPC_LOGS_METHOD = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
 
-/** Idle connections are closed (GOAWAY) after this long; exporters reconnect on their next export. */
-const MAX_CONNECTION_IDLE_MS = 5 * 60_000;
+/**
+ * Connections are closed (GOAWAY) after this long, and given this long to finish their calls:
+ * no client holds one forever (exporters reconnect on their next export).
+ */
+const MAX_CONNECTION_AGE_MS = 10 * 60_000;
 
 const passThrough = (bytes: Buffer): Buffer => bytes;
 
@@ -51,6 +54,11 @@ export interface GrpcReceiverOptions {
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
+  /**
+   * A connection without a call for this long is closed, one that never finished its HTTP/2
+   * preface included (the gRPC side of the HTTP port's request timeout).
+   */
+  idleTimeoutMs: number;
 }
 
 /** The gRPC status for a failed export: the HTTP handlers' errors keep their meaning. */
@@ -87,7 +95,9 @@ export class OtlpGrpcReceiver {
     const server = new Server({
       // The OTLP/HTTP body limit, on the wire and after grpc-js decompresses a gzip message.
       'grpc.max_receive_message_length': context.maxBodyBytes,
-      'grpc.max_connection_idle_ms': MAX_CONNECTION_IDLE_MS,
+      'grpc.max_connection_idle_ms': options.idleTimeoutMs,
+      'grpc.max_connection_age_ms': MAX_CONNECTION_AGE_MS,
+      'grpc.max_connection_age_grace_ms': options.idleTimeoutMs,
     });
     const address = options.host.includes(':') ? `[${options.host}]` : options.host;
     const port = await new Promise<number>((resolve, reject) =>
