@@ -71,10 +71,10 @@ async function startGrpc(
   context: IngestContext,
   host: string,
   port: number,
-  idleTimeoutMs: number,
+  requestTimeoutMs: number,
 ): Promise<OtlpGrpcReceiver> {
   try {
-    return await OtlpGrpcReceiver.start(context, { host, port, idleTimeoutMs });
+    return await OtlpGrpcReceiver.start(context, { host, port, requestTimeoutMs });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ServerStartError(

@@ -213,6 +213,46 @@ describe('OTLP/gRPC receiver', () => {
     expect(elapsed).toBeLessThan(5000);
   });
 
+  it('a call whose message stalls half-way ends with DEADLINE_EXCEEDED after requestTimeoutMs', async () => {
+    const server = await testServer({
+      grpcPort: 0,
+      headersTimeoutMs: 1000,
+      requestTimeoutMs: 1000,
+    });
+    const session = connect(`http://127.0.0.1:${server.grpcPort}`);
+    session.on('error', () => undefined);
+    try {
+      const stream = session.request({
+        ':method': 'POST',
+        ':path': TRACES,
+        'content-type': 'application/grpc',
+        te: 'trailers',
+        authorization: bearer(server),
+      });
+      const trailers = new Promise<Record<string, unknown>>((resolve) => {
+        stream.on('trailers', resolve);
+        // A trailers-only answer comes as headers.
+        stream.on('response', (headers) => {
+          if (headers['grpc-status'] !== undefined) resolve(headers);
+        });
+      });
+      stream.on('error', () => undefined);
+      stream.resume();
+      // A length prefix for 1,000 bytes, then only 10 of them; the stream stays open.
+      const prefix = Buffer.from([0, 0, 0, 0x03, 0xe8]);
+      stream.write(Buffer.concat([prefix, Buffer.alloc(10)]));
+      const started = Date.now();
+      const answer = await trailers;
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(answer['grpc-status']).toBe(String(status.DEADLINE_EXCEEDED));
+      expect(decodeURIComponent(String(answer['grpc-message']))).toBe(
+        'the request did not arrive within 1000 ms',
+      );
+    } finally {
+      session.destroy();
+    }
+  });
+
   it('gRPC is off unless asked: grpcPort is undefined', async () => {
     const server = await testServer();
     expect(server.grpcPort).toBeUndefined();

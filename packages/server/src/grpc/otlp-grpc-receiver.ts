@@ -5,8 +5,10 @@
 import {
   Server,
   ServerCredentials,
+  ServerInterceptingCall,
   status,
   type sendUnaryData,
+  type ServerInterceptor,
   type ServerUnaryCall,
   type ServiceDefinition,
   type StatusObject,
@@ -50,15 +52,51 @@ const OTLP_SERVICE: ServiceDefinition = {
   exportLogs: rawUnaryMethod(GRPC_LOGS_METHOD),
 };
 
+/**
+ * A call whose request message has not arrived within `timeoutMs` is ended with
+ * DEADLINE_EXCEEDED: a stalled upload holds nothing for long (the HTTP port's 408).
+ */
+function requestArrivesWithin(timeoutMs: number): ServerInterceptor {
+  return (_method, call) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stop = () => clearTimeout(timer);
+    return new ServerInterceptingCall(call, {
+      start: (next) => {
+        timer = setTimeout(
+          () =>
+            call.sendStatus({
+              code: status.DEADLINE_EXCEEDED,
+              details: `the request did not arrive within ${timeoutMs} ms`,
+            }),
+          timeoutMs,
+        );
+        timer.unref();
+        next({
+          onReceiveMessage: (message, nextMessage) => {
+            stop();
+            nextMessage(message);
+          },
+          onCancel: stop,
+        });
+      },
+      sendStatus: (answer, nextStatus) => {
+        stop();
+        nextStatus(answer);
+      },
+    });
+  };
+}
+
 export interface GrpcReceiverOptions {
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
   /**
-   * A connection without a call for this long is closed, one that never finished its HTTP/2
-   * preface included (the gRPC side of the HTTP port's request timeout).
+   * A call's request must arrive within this long, and a connection without a call for this
+   * long is closed, one that never finished its HTTP/2 preface included (the gRPC side of the
+   * HTTP port's request timeout).
    */
-  idleTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 /** The gRPC status for a failed export: the HTTP handlers' errors keep their meaning. */
@@ -95,9 +133,10 @@ export class OtlpGrpcReceiver {
     const server = new Server({
       // The OTLP/HTTP body limit, on the wire and after grpc-js decompresses a gzip message.
       'grpc.max_receive_message_length': context.maxBodyBytes,
-      'grpc.max_connection_idle_ms': options.idleTimeoutMs,
+      'grpc.max_connection_idle_ms': options.requestTimeoutMs,
       'grpc.max_connection_age_ms': MAX_CONNECTION_AGE_MS,
-      'grpc.max_connection_age_grace_ms': options.idleTimeoutMs,
+      'grpc.max_connection_age_grace_ms': options.requestTimeoutMs,
+      interceptors: [requestArrivesWithin(options.requestTimeoutMs)],
     });
     const address = options.host.includes(':') ? `[${options.host}]` : options.host;
     const port = await new Promise<number>((resolve, reject) =>
