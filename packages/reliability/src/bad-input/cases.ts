@@ -1,6 +1,7 @@
 /* eslint-disable no-restricted-syntax -- hostile inputs spell raw attribute keys on purpose */
 /** Every bad-input case, generated lazily from a seed: families, counts and request shapes. */
 import { gzipSync } from 'node:zlib';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { Rng } from '../lib/rng';
 import { SpanFactory, toJson, toProtobuf, withIds } from '../lib/spans';
 import type { Bombs } from './bombs';
@@ -618,27 +619,36 @@ const families: Family[] = [
   },
 ];
 
+/** AI spans with ids the server must reject (wrong length, all zeros, empty). */
+export function spansWithBadIds(
+  { rng, spans }: Pick<CaseContext, 'rng' | 'spans'>,
+  count: number,
+  distinctId: string,
+): ReadableSpan[] {
+  return spans
+    .chats(count, { distinctId })
+    .map((span) =>
+      withIds(
+        span,
+        rng.pick([
+          { spanId: '00000000000000' },
+          { spanId: 'ffffffffffffffffff' },
+          { spanId: '0000000000000000' },
+          { traceId: '0'.repeat(32) },
+          { traceId: 'abcd' },
+          { spanId: '' },
+        ]),
+      ),
+    );
+}
+
 /** Valid AI spans next to invalid ones in one request: only the invalid ones may be rejected. */
 function mixedCase({ rng, token, spans, runId }: CaseContext, index: number): FuzzCase {
   const distinctId = `mixed-${runId}-${index}`;
   const valid = spans.chats(rng.int(1, 5), { distinctId, textBytes: 80 });
   const invalidCount = rng.int(1, 4);
   if (rng.chance(0.5)) {
-    const invalid = spans
-      .chats(invalidCount, { distinctId: `${distinctId}-invalid` })
-      .map((span) =>
-        withIds(
-          span,
-          rng.pick([
-            { spanId: '00000000000000' },
-            { spanId: 'ffffffffffffffffff' },
-            { spanId: '0000000000000000' },
-            { traceId: '0'.repeat(32) },
-            { traceId: 'abcd' },
-            { spanId: '' },
-          ]),
-        ),
-      );
+    const invalid = spansWithBadIds({ rng, spans }, invalidCount, `${distinctId}-invalid`);
     const all = [...valid, ...invalid].sort(() => rng.next() - 0.5);
     return {
       family: 'mixed',
@@ -686,9 +696,22 @@ export function plannedCounts(scale: number): Array<{ name: string; count: numbe
 }
 
 /** Cases in a seeded random order, generated one at a time (some are megabytes). */
-export function* generateCases(context: CaseContext, scale: number): Generator<FuzzCase> {
-  const schedule: Family[] = [];
-  for (const family of families) {
+export function generateCases(context: CaseContext, scale: number): Generator<FuzzCase> {
+  return scheduleFamilies(families, context, scale);
+}
+
+/** Each family's cases (scaled, at least 2) shuffled with the seed, made one at a time. */
+export function* scheduleFamilies<T>(
+  list: ReadonlyArray<{
+    name: string;
+    count: number;
+    make: (context: CaseContext, index: number) => T;
+  }>,
+  context: CaseContext,
+  scale: number,
+): Generator<T> {
+  const schedule: Array<(typeof list)[number]> = [];
+  for (const family of list) {
     const count = Math.max(2, Math.round(family.count * scale));
     for (let n = 0; n < count; n++) schedule.push(family);
   }

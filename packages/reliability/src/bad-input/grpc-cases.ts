@@ -5,8 +5,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { grpcFrame } from '../lib/grpc-raw';
-import { toProtobuf, withIds } from '../lib/spans';
-import type { CaseContext } from './cases';
+import { toProtobuf } from '../lib/spans';
+import { scheduleFamilies, spansWithBadIds, type CaseContext } from './cases';
 import { craftedTraces, flipBits, truncate, wrongWireTypes } from './protobuf-cases';
 
 export const GRPC_TRACES = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
@@ -186,19 +186,7 @@ function mixedCase({ rng, token, spans, runId }: CaseContext, index: number): Gr
   const distinctId = `grpc-mixed-${runId}-${index}`;
   const valid = spans.chats(rng.int(1, 5), { distinctId, textBytes: 80 });
   const invalidCount = rng.int(1, 4);
-  const invalid = spans
-    .chats(invalidCount, { distinctId: `${distinctId}-invalid` })
-    .map((span) =>
-      withIds(
-        span,
-        rng.pick([
-          { spanId: '00000000000000' },
-          { spanId: '0000000000000000' },
-          { traceId: '0'.repeat(32) },
-          { traceId: 'abcd' },
-        ]),
-      ),
-    );
+  const invalid = spansWithBadIds({ rng, spans }, invalidCount, `${distinctId}-invalid`);
   const all = [...valid, ...invalid].sort(() => rng.next() - 0.5);
   return {
     kind: 'call',
@@ -238,20 +226,6 @@ const families: Family[] = [
 ];
 
 /** gRPC cases in a seeded random order (at least 2 of each family). */
-export function* generateGrpcCases(context: CaseContext, scale: number): Generator<GrpcCase> {
-  const schedule: Family[] = [];
-  for (const family of families) {
-    const count = Math.max(2, Math.round(family.count * scale));
-    for (let n = 0; n < count; n++) schedule.push(family);
-  }
-  for (let index = schedule.length - 1; index > 0; index--) {
-    const other = context.rng.int(0, index);
-    [schedule[index], schedule[other]] = [schedule[other]!, schedule[index]!];
-  }
-  const seen = new Map<string, number>();
-  for (const family of schedule) {
-    const index = seen.get(family.name) ?? 0;
-    seen.set(family.name, index + 1);
-    yield family.make(context, index);
-  }
+export function generateGrpcCases(context: CaseContext, scale: number): Generator<GrpcCase> {
+  return scheduleFamilies(families, context, scale);
 }
