@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { mapSpans } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
-import { OtlpGrpcReceiver } from './grpc/otlp-grpc-receiver';
+import type { OtlpGrpcReceiver } from './grpc/otlp-grpc-receiver';
 import { HttpError } from './http/http-error';
 import { Http2OnHttpPort, type ClientParseError } from './http/http2-on-http-port';
 import { applyIngestionCors } from './http/cors';
@@ -74,6 +74,8 @@ async function startGrpc(
   requestTimeoutMs: number,
 ): Promise<OtlpGrpcReceiver> {
   try {
+    // Loaded only when asked for: grpc-js takes about 100 ms to load.
+    const { OtlpGrpcReceiver } = await import('./grpc/otlp-grpc-receiver');
     return await OtlpGrpcReceiver.start(context, { host, port, requestTimeoutMs });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
