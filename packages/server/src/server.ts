@@ -1,5 +1,6 @@
 /** `startServer`: the ingestion endpoints, the store and the read API in one process. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { mapSpans } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
@@ -33,14 +34,14 @@ export class ServerStartError extends Error {
   override readonly name = 'ServerStartError';
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: NetServer, port: number, host: string, flag = '--port'): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (error.code === 'EADDRINUSE')
         reject(
           new ServerStartError(
-            `port ${port} on ${host} is already in use (choose another with --port)`,
+            `port ${port} on ${host} is already in use (choose another with ${flag})`,
           ),
         );
       else if (error.code === 'EACCES')
@@ -73,16 +74,20 @@ async function startGrpc(
   port: number,
   requestTimeoutMs: number,
 ): Promise<OtlpGrpcReceiver> {
+  // A busy or forbidden port gets the same one-line error as --port; grpc-js would only say
+  // "No address added" (and log it on stderr).
+  if (port !== 0) {
+    const probe = createNetServer();
+    await listen(probe, port, host, '--grpc-port');
+    await new Promise((resolve) => probe.close(resolve));
+  }
   try {
     // Loaded only when asked for: grpc-js takes about 100 ms to load.
     const { OtlpGrpcReceiver } = await import('./grpc/otlp-grpc-receiver');
     return await OtlpGrpcReceiver.start(context, { host, port, requestTimeoutMs });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     throw new ServerStartError(
-      /EADDRINUSE|address already in use/i.test(message)
-        ? `gRPC port ${port} on ${host} is already in use (choose another with --grpc-port)`
-        : `cannot listen for OTLP/gRPC on ${host}:${port}: ${message}`,
+      `cannot listen for OTLP/gRPC on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }

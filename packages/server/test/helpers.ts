@@ -1,5 +1,6 @@
 /** Shared test helpers: a server on a random port with a temp database, fixtures, HTTP calls. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -33,6 +34,15 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'llm-analytics-test-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** A free loopback port (bound, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Start a server on port 0 with a temp database; closed after the test. */

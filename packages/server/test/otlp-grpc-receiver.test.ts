@@ -7,10 +7,18 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { ExportTraceServiceResponseType } from '@llm-analytics/core/otlp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DuckDBStore, type RunningServer } from '../src';
 import type { EventStore } from '../src/store/event-store';
-import { byUuid, expectedEvents, fixture, readEvents, tempDir, testServer } from './helpers';
+import {
+  byUuid,
+  expectedEvents,
+  fixture,
+  freePort,
+  readEvents,
+  tempDir,
+  testServer,
+} from './helpers';
 
 const TRACES = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 const LOGS = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
@@ -258,11 +266,21 @@ describe('OTLP/gRPC receiver', () => {
     expect(server.grpcPort).toBeUndefined();
   });
 
-  it('a busy gRPC port fails the start with one clear line', async () => {
+  it('a busy gRPC port fails the start with one clear line, and the HTTP port is released', async () => {
     const first = await testServer({ grpcPort: 0 });
-    await expect(testServer({ grpcPort: first.grpcPort! })).rejects.toThrow(
-      `gRPC port ${first.grpcPort} on 127.0.0.1 is already in use (choose another with --grpc-port)`,
+    // grpc-js logs through console.error.
+    const consoleError = vi.spyOn(console, 'error');
+    const port = await freePort();
+    await expect(
+      testServer({ port, grpcPort: first.grpcPort!, dbPath: join(tempDir(), 'second.duckdb') }),
+    ).rejects.toThrow(
+      `port ${first.grpcPort} on 127.0.0.1 is already in use (choose another with --grpc-port)`,
     );
+    expect(consoleError).not.toHaveBeenCalled();
+    consoleError.mockRestore();
+    // The HTTP port it had bound is free again.
+    const again = await testServer({ port, dbPath: join(tempDir(), 'third.duckdb') });
+    expect(again.port).toBe(port);
   });
 });
 
