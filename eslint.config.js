@@ -166,10 +166,12 @@ export default tseslint.config(
   {
     // Type-aware rules for shipped code: most of it runs inside someone else's app, where an
     // unhandled rejection can crash the process and a promise passed where a callback is
-    // expected loses its error.
+    // expected loses its error. One program over every package's src (tsconfig.eslint.json,
+    // workspace imports mapped to their source) instead of one per package: faster, and the
+    // types do not depend on a prior build.
     files: typedSource,
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -8,7 +8,7 @@ export const ROOT = join(import.meta.dirname, '../../..');
 const withoutTypes = new ESLint({
   cwd: ROOT,
   overrideConfig: {
-    languageOptions: { parserOptions: { projectService: false } },
+    languageOptions: { parserOptions: { project: null, projectService: false } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',
       '@typescript-eslint/no-misused-promises': 'off',
@@ -23,6 +23,7 @@ const withTypes = new ESLint({
   overrideConfig: {
     languageOptions: {
       parserOptions: {
+        project: null,
         projectService: {
           allowDefaultProject: [TYPED_PROBE],
           defaultProject: 'tsconfig.base.json',
