@@ -1,13 +1,66 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import { localImportClosure } from './scripts/lint/local-import-closure.js';
 
 /** Attribute-key namespaces that may only be spelled inside the semconv module. */
 const ATTRIBUTE_KEY_LITERAL =
   '/^(gen_ai|ai|llm|traceloop|openinference|input|output|embedding|mlflow|pydantic_ai|session|user|posthog|server|http|exception|telemetry)\\.[a-zA-Z_]/';
 
+const attributeKeySyntax = [
+  {
+    selector: `Literal[value=${ATTRIBUTE_KEY_LITERAL}]`,
+    message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
+  },
+  {
+    selector: `TemplateElement[value.raw=${ATTRIBUTE_KEY_LITERAL}]`,
+    message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
+  },
+];
+
+/** Every package's source (tests next to the code included): linted with type information. */
+const typedSource = ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx'];
+
 const adapters = ['node-sdk', 'vercel-ai', 'traceloop', 'openinference', 'browser'];
+
+/** Code that runs in browsers and edge runtimes (Vercel Edge, Cloudflare Workers), by package. */
+const runsOutsideNode = {
+  browser: ['packages/browser/src/**/*.ts'],
+  // The edge entry and every module it imports, found by following its imports.
+  'vercel-ai': localImportClosure(import.meta.dirname, 'packages/vercel-ai/src/edge.ts'),
+};
+const outsideNode = 'runs in browsers and edge runtimes';
+const nodeBuiltinNames = builtinModules.filter((name) => !name.startsWith('_'));
+const nodeBuiltinImports = {
+  patterns: [{ group: ['node:*'], message: `${outsideNode}: no Node built-ins.` }],
+  paths: [
+    ...nodeBuiltinNames.map((name) => ({ name, message: `${outsideNode}: no Node built-ins.` })),
+    {
+      name: '@llm-analytics/core/pricing',
+      message: `${outsideNode}: the price table (about 2 MB) stays out; the server prices.`,
+    },
+  ],
+};
+const bareBuiltins = nodeBuiltinNames.filter((name) => !name.includes('/')).join('|');
+const nodeBuiltinDynamicImport = {
+  selector: `ImportExpression[source.value=/^(node:|(${bareBuiltins})(\\/|$))/]`,
+  message: `${outsideNode}: no Node built-ins.`,
+};
+const nodeGlobals = ['Buffer', 'process', 'global', 'require', '__dirname', '__filename'].map(
+  (name) => ({ name, message: `${outsideNode}: no Node globals.` }),
+);
+
+/** Adapters never import each other (no adapter, server or UI package). */
+const otherPackagesThan = (/** @type {string} */ name) => ({
+  group: [
+    ...adapters.filter((other) => other !== name).map((other) => `@llm-analytics/${other}`),
+    '@llm-analytics/server',
+    '@llm-analytics/ui',
+  ],
+  message: 'Adapters depend on core only; shared code moves down into core.',
+});
 
 /** Adapters never import each other; core imports no package of ours. */
 const dependencyDirection = [
@@ -59,23 +112,23 @@ const dependencyDirection = [
   ...adapters.map((name) => ({
     files: [`packages/${name}/src/**/*.ts`],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [otherPackagesThan(name)] }],
+    },
+  })),
+  // Replaces the adapter and attribute-key rules above for these files, so it repeats them.
+  ...Object.entries(runsOutsideNode).map(([name, files]) => ({
+    files,
+    ignores: ['packages/*/src/**/*.test.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: [
-                ...adapters
-                  .filter((other) => other !== name)
-                  .map((other) => `@llm-analytics/${other}`),
-                '@llm-analytics/server',
-                '@llm-analytics/ui',
-              ],
-              message: 'Adapters depend on core only; shared code moves down into core.',
-            },
-          ],
+          paths: nodeBuiltinImports.paths,
+          patterns: [...nodeBuiltinImports.patterns, otherPackagesThan(name)],
         },
       ],
+      'no-restricted-syntax': ['error', ...attributeKeySyntax, nodeBuiltinDynamicImport],
+      'no-restricted-globals': ['error', ...nodeGlobals],
     },
   })),
 ];
@@ -106,20 +159,25 @@ export default tseslint.config(
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/core/src/semconv/**', 'packages/*/src/**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: `Literal[value=${ATTRIBUTE_KEY_LITERAL}]`,
-          message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
-        },
-        {
-          selector: `TemplateElement[value.raw=${ATTRIBUTE_KEY_LITERAL}]`,
-          message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...attributeKeySyntax],
     },
   },
   ...dependencyDirection,
+  {
+    // Type-aware rules for shipped code: most of it runs inside someone else's app, where an
+    // unhandled rejection can crash the process and a promise passed where a callback is
+    // expected loses its error. One program over every package's src (tsconfig.eslint.json,
+    // workspace imports mapped to their source) instead of one per package: faster, and the
+    // types do not depend on a prior build.
+    files: typedSource,
+    languageOptions: {
+      parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {

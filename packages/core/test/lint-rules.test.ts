@@ -1,14 +1,5 @@
-import { ESLint } from 'eslint';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../../..');
-const eslint = new ESLint({ cwd: ROOT });
-
-async function messages(code: string, file: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) });
-  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
-}
+import { lintMessages as messages } from './lint-harness';
 
 describe('architecture lint rules', () => {
   it('rejects attribute-key literals outside the semconv module', async () => {

@@ -189,7 +189,7 @@ export class PostHogSpanProcessor {
     this.timerIsImmediate = delayMs === 0;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.track(this.kick(false));
+      void this.track(this.kick(false));
     }, delayMs);
     unref(this.timer);
   }
@@ -388,7 +388,14 @@ export class PostHogSpanProcessor {
           refused.push({ ...request });
         }
       }
-      if (refused.length) this.track(pipeline.deliver({ requests: refused, dropped: 0 }));
+      if (refused.length)
+        void this.track(
+          pipeline
+            .deliver({ requests: refused, dropped: 0 })
+            .catch((error: unknown) =>
+              logger.warn(`sending refused requests failed: ${String(error)}`),
+            ),
+        );
     } catch (error) {
       logger.warn(`flushSync failed: ${String(error)}`);
     }

@@ -36,7 +36,7 @@ function KeyPrompt() {
   };
   return (
     <main class="gate">
-      <form class="gate-card card" onSubmit={submit} data-testid="key-prompt">
+      <form class="gate-card card" onSubmit={(e) => void submit(e)} data-testid="key-prompt">
         <div class="brand brand-large">
           <span class="brand-mark" aria-hidden="true" />
           llm-analytics

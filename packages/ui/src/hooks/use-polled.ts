@@ -49,7 +49,7 @@ export function usePolled<T>(
     const schedule = () => {
       if (stopped) return;
       const delay = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures);
-      timer = setTimeout(run, delay);
+      timer = setTimeout(() => void run(), delay);
     };
     const run = async () => {
       timer = undefined;

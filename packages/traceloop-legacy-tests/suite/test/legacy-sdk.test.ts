@@ -14,8 +14,8 @@ import { createPricer } from '@llm-analytics/core/pricing';
 import { startMockOpenAI, type MockOpenAIServer } from '@llm-analytics/testing';
 import { traceloopNormalizer } from '@llm-analytics/traceloop';
 import OpenAI from 'openai';
-import { traceloopScenarios } from '../../traceloop/scripts/traceloop-scenarios.mjs';
-import { LEGACY_FLAVOR, scenarioExpectations } from '../../traceloop/test/support/expectations';
+import { traceloopScenarios } from '../../../traceloop/scripts/traceloop-scenarios.mjs';
+import { LEGACY_FLAVOR, scenarioExpectations } from '../../../traceloop/test/support/expectations';
 
 const packageVersion = (name: string): string =>
   (

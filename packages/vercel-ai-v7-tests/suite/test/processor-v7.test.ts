@@ -27,7 +27,7 @@ import {
 } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PostHogSpanProcessor } from '../src';
+import { PostHogSpanProcessor } from '../../../vercel-ai/src';
 import {
   costKeys,
   named,
@@ -35,8 +35,8 @@ import {
   sinkEvents,
   sleep,
   totalCost,
-} from '../test/export/sink-events';
-import { PRICES, cost, gpt4oMiniCost } from '../test/map-events';
+} from '../../../vercel-ai/test/export/sink-events';
+import { PRICES, cost, gpt4oMiniCost } from '../../../vercel-ai/test/map-events';
 
 let mock: MockOpenAIServer;
 let sink: CaptureServer;

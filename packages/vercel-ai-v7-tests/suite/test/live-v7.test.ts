@@ -1,7 +1,7 @@
 /**
  * Integration on Node 22: the real AI SDK 7 (`ai@7`, `@ai-sdk/otel`) against the mock
  * OpenAI server, spans converted straight from the SDK's ReadableSpans and mapped with the
- * Vercel normalizer of `../src`.
+ * Vercel normalizer of `packages/vercel-ai/src`.
  */
 import { createOpenAI } from '@ai-sdk/openai';
 import { OpenTelemetry } from '@ai-sdk/otel';
@@ -11,8 +11,8 @@ import { trace } from '@opentelemetry/api';
 import { embed, generateText, registerTelemetry, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startLiveTracing, type LiveTracing } from '../test/live-tracing';
-import { gpt4oMiniCost, mapWithVercel } from '../test/map-events';
+import { startLiveTracing, type LiveTracing } from '../../../vercel-ai/test/live-tracing';
+import { gpt4oMiniCost, mapWithVercel } from '../../../vercel-ai/test/map-events';
 
 let mock: MockOpenAIServer;
 let tracing: LiveTracing;

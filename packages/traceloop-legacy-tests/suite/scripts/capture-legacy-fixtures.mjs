@@ -17,11 +17,11 @@ const { startMockOpenAI } = await import('@llm-analytics/testing');
 const { default: OpenAI } = await import('openai');
 const traceloop = await import('@traceloop/node-server-sdk');
 const { captureScenarios, packageVersion } =
-  await import('../../traceloop/scripts/capture-common.mjs');
+  await import('../../../traceloop/scripts/capture-common.mjs');
 
 const scriptDir = dirname(fileURLToPath(import.meta.url));
 const readVersion = (name) => packageVersion(join(scriptDir, '..'), name);
-const outputDir = join(scriptDir, '../../traceloop/test/fixtures/legacy-0.16');
+const outputDir = join(scriptDir, '../../../traceloop/test/fixtures/legacy-0.16');
 
 const mock = await startMockOpenAI();
 const exporter = new InMemorySpanExporter();
