@@ -7,6 +7,11 @@ import tseslint from 'typescript-eslint';
 const ATTRIBUTE_KEY_LITERAL =
   '/^(gen_ai|ai|llm|traceloop|openinference|input|output|embedding|mlflow|pydantic_ai|session|user|posthog|server|http|exception|telemetry)\\.[a-zA-Z_]/';
 
+/** PostHog `$ai_*` event names and property keys: spelled only in the designated keys modules. */
+const AI_KEY_LITERAL = '/^\\$ai_[a-z_]+$/';
+/** Where `$ai_*` keys may be spelled: core's semconv, and the UI's module re-exporting it. */
+const AI_KEY_MODULES = ['packages/core/src/semconv/**', 'packages/ui/src/lib/event-keys.ts'];
+
 const adapters = ['node-sdk', 'vercel-ai', 'traceloop', 'openinference', 'browser'];
 
 /** Adapters never import each other; core imports no package of ours. */
@@ -103,8 +108,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/*/src/**/*.ts'],
-    ignores: ['packages/core/src/semconv/**', 'packages/*/src/**/*.test.ts'],
+    files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx'],
+    ignores: [...AI_KEY_MODULES, 'packages/*/src/**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -115,6 +120,11 @@ export default tseslint.config(
         {
           selector: `TemplateElement[value.raw=${ATTRIBUTE_KEY_LITERAL}]`,
           message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
+        },
+        {
+          selector: `Literal[value=${AI_KEY_LITERAL}]`,
+          message:
+            '$ai_* keys live in packages/core/src/semconv (the UI reads them from src/lib/event-keys.ts): import the constant.',
         },
       ],
     },

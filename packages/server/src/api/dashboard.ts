@@ -17,7 +17,14 @@ const MAX_BUCKETS = 5000;
 export function dashboardHandler(context: ReadContext): RouteHandler {
   return async ({ request, response, url }) => {
     const project = readerProject(request, context.projects);
-    const params = new QueryParams(url.searchParams, ['from', 'to', 'bucket', 'model', 'provider', 'service']);
+    const params = new QueryParams(url.searchParams, [
+      'from',
+      'to',
+      'bucket',
+      'model',
+      'provider',
+      'service',
+    ]);
     const range = params.range();
     const bucket = params.choice('bucket', DASHBOARD_BUCKETS, 'hour');
     if (

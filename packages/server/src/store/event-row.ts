@@ -118,9 +118,10 @@ function errorText(value: unknown): string | null {
 }
 
 /** Type and message of an error, read from a structured `$ai_error` when it is one. */
-function describeError(
-  properties: Record<string, unknown>,
-): { type: string | null; message: string | null } {
+function describeError(properties: Record<string, unknown>): {
+  type: string | null;
+  message: string | null;
+} {
   const raw = properties[P.error];
   const structured = typeof raw === 'string' ? parseMaybeJson(raw) : raw;
   const object =

@@ -1,5 +1,11 @@
 /** `GET /api/dashboard`: model-call stats (totals, per model, per app, per time bucket) and scores. */
-import type { Dashboard, DashboardQuery, DashboardStats, MetricSummary, Percentiles } from '../event-store';
+import type {
+  Dashboard,
+  DashboardQuery,
+  DashboardStats,
+  MetricSummary,
+  Percentiles,
+} from '../event-store';
 import { microsToIso } from '../event-row';
 import { Params, timeRange, toNullableNumber, toNumber, toNullableString } from '../sql';
 import {

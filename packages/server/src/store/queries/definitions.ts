@@ -23,7 +23,14 @@
  *   `$process_person_profile: false`; the others are anonymous (ids derived per trace or
  *   session by instrumentation that knew no user).
  */
-import { AI_EMBEDDING, AI_EVALUATION, AI_FEEDBACK, AI_GENERATION, AI_METRIC, AI_TRACE } from '@llm-analytics/core';
+import {
+  AI_EMBEDDING,
+  AI_EVALUATION,
+  AI_FEEDBACK,
+  AI_GENERATION,
+  AI_METRIC,
+  AI_TRACE,
+} from '@llm-analytics/core';
 import type { CostFields, CountFields, TokenFields } from '../../api-types';
 import { toNumber } from '../sql';
 
@@ -85,13 +92,15 @@ export const USAGE_AGGREGATES = `
 const MAX_COST_ERRORS = 5;
 
 /** The API fields of `USAGE_AGGREGATES`. */
-export function readUsageAggregates(row: Record<string, unknown>): CountFields &
-  TokenFields &
-  CostFields {
+export function readUsageAggregates(
+  row: Record<string, unknown>,
+): CountFields & TokenFields & CostFields {
   const unpriced = toNumber(row['unpriced_count']);
   const priced = toNumber(row['priced_cost_usd']);
   const reasons = Array.isArray(row['cost_errors'])
-    ? (row['cost_errors'] as unknown[]).filter((reason): reason is string => typeof reason === 'string')
+    ? (row['cost_errors'] as unknown[]).filter(
+        (reason): reason is string => typeof reason === 'string',
+      )
     : [];
   return {
     generation_count: toNumber(row['generation_count']),

@@ -1,7 +1,13 @@
 import type { TracePage, TraceQuery } from '../event-store';
 import { microsToIso } from '../event-row';
 import { Params, timeRange, toNumber, toNullableString } from '../sql';
-import { SCORE, SPAN, USAGE_AGGREGATES, eventsWithErrors, readUsageAggregates } from './definitions';
+import {
+  SCORE,
+  SPAN,
+  USAGE_AGGREGATES,
+  eventsWithErrors,
+  readUsageAggregates,
+} from './definitions';
 import type { RunQuery } from './run-query';
 import { SCORE_NAME, queryScoreSummaries } from './scores';
 
