@@ -40,12 +40,12 @@ function tokens(value: number | null): string {
   return value === null ? '–' : formatCount(value);
 }
 
-/** `50r / 100w`: cached tokens read and written, short enough for a narrow column. */
+/** `50r 100w`: cached tokens read and written, short enough for a narrow column (full on hover). */
 function cacheSummary(row: GenerationRow): string {
   const parts: string[] = [];
   if (row.cache_read_input_tokens) parts.push(`${formatCount(row.cache_read_input_tokens)}r`);
   if (row.cache_write_input_tokens) parts.push(`${formatCount(row.cache_write_input_tokens)}w`);
-  return `cache ${parts.join(' / ')}`;
+  return parts.join(' ');
 }
 
 export function GenerationsView() {
@@ -113,7 +113,7 @@ export function GenerationsView() {
       id: 'time',
       header: 'Time',
       sortable: true,
-      width: '90px',
+      width: '88px',
       cell: (row) => (
         <span title={formatFullTime(row.timestamp)}>{formatShortTime(row.timestamp)}</span>
       ),
@@ -137,7 +137,7 @@ export function GenerationsView() {
     {
       id: 'provider',
       header: 'Provider',
-      width: '72px',
+      width: '84px',
       cell: (row) => (
         <span class="truncate" title={row.provider ?? ''}>
           {row.provider ?? '–'}
@@ -147,7 +147,7 @@ export function GenerationsView() {
     {
       id: 'app',
       header: 'App',
-      width: '84px',
+      width: '80px',
       title: 'service.name of the app that made the call',
       cell: (row) => (
         <span class="truncate" title={row.service_name ?? ''}>
@@ -159,7 +159,7 @@ export function GenerationsView() {
       id: 'input',
       header: 'Input',
       align: 'right',
-      width: '76px',
+      width: '92px',
       title: 'Input tokens, cache included; cache read / write below',
       cell: (row) => (
         <span class="stack stack-right">
@@ -185,7 +185,7 @@ export function GenerationsView() {
       id: 'output',
       header: 'Output',
       align: 'right',
-      width: '72px',
+      width: '66px',
       title: 'Output tokens, reasoning included; reasoning below',
       cell: (row) => (
         <span class="stack stack-right">
@@ -206,7 +206,7 @@ export function GenerationsView() {
       header: 'Total',
       sortable: true,
       align: 'right',
-      width: '64px',
+      width: '58px',
       title: 'Input + output tokens',
       cell: (row) =>
         row.input_tokens === null && row.output_tokens === null
@@ -218,7 +218,7 @@ export function GenerationsView() {
       header: 'Cost',
       sortable: true,
       align: 'right',
-      width: '86px',
+      width: '100px',
       cell: (row) => <CallCost cost={row.total_cost_usd} reason={row.cost_error} />,
     },
     {
@@ -226,7 +226,7 @@ export function GenerationsView() {
       header: 'Latency',
       sortable: true,
       align: 'right',
-      width: '76px',
+      width: '72px',
       cell: (row) => formatSeconds(row.latency),
     },
     {
@@ -234,14 +234,14 @@ export function GenerationsView() {
       header: 'TTFT',
       sortable: true,
       align: 'right',
-      width: '62px',
+      width: '58px',
       title: 'Time to first token (streaming)',
       cell: (row) => formatSeconds(row.time_to_first_token),
     },
     {
       id: 'status',
       header: 'Status',
-      width: '58px',
+      width: '66px',
       cell: (row) =>
         row.is_error ? (
           <span class="badge badge-error" title={errorSummary(row.error)}>
@@ -254,7 +254,7 @@ export function GenerationsView() {
     {
       id: 'user',
       header: 'User',
-      width: '9%',
+      width: '8%',
       cell: (row) => (
         <span class="truncate" title={row.distinct_id}>
           {row.distinct_id}
@@ -264,7 +264,7 @@ export function GenerationsView() {
     {
       id: 'trace',
       header: 'Trace',
-      width: '80px',
+      width: '76px',
       cell: (row) =>
         row.trace_id ? (
           <Link
