@@ -262,6 +262,10 @@ describe('read API numbers from posthog-node manual capture', () => {
     expect(scores.metrics.find((metric) => metric['name'] === 'sentiment')).toMatchObject({
       labels: [{ label: 'positive', count: 1 }],
     });
+    const perModel = await read<Row>(server, '/api/dashboard?model=gpt-4o-mini&provider=openai');
+    expect(perModel.status).toBe(200);
+    expect(perModel.body['totals']).toMatchObject({ requests: 3, errors: 1 });
+    expect(perModel.body['scores']).toEqual({ feedback_count: 0, metrics: [] });
     const filtered = await read<Row>(server, '/api/dashboard?service=batch-job');
     expect(filtered.body['totals']).toMatchObject({ requests: 1, users: 0, anonymous_users: 1 });
 

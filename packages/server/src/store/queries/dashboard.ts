@@ -65,7 +65,8 @@ async function queryScores(
       ${SCORE_LABEL} AS label FROM events WHERE ${where}`;
   const [summary, byTime, labels] = await Promise.all([
     run(
-      `SELECT name, count(*) AS count, avg(value) AS average
+      `SELECT name, count(*) AS count, avg(value) AS average,
+         count(*) FILTER (WHERE ${FEEDBACK}) AS feedback_count
        FROM (${scored}) GROUP BY name ORDER BY count DESC, name LIMIT 50`,
       params.values,
     ),
@@ -81,9 +82,6 @@ async function queryScores(
       params.values,
     ),
   ]);
-  const feedbackCount = (
-    await run(`SELECT count(*) AS count FROM events WHERE ${where} AND ${FEEDBACK}`, params.values)
-  )[0];
   const metrics: MetricSummary[] = summary.map((row) => {
     const name = String(row['name']);
     return {
@@ -102,7 +100,8 @@ async function queryScores(
         .map((label) => ({ label: String(label['label']), count: toNumber(label['count']) })),
     };
   });
-  return { feedback_count: toNumber(feedbackCount?.['count']), metrics };
+  const feedbackCount = summary.reduce((sum, row) => sum + toNumber(row['feedback_count']), 0);
+  return { feedback_count: feedbackCount, metrics };
 }
 
 /** Aggregates over the spans of the range; requests, tokens and cost count model calls only. */
@@ -142,7 +141,10 @@ export async function queryDashboard(
        FROM ${from} WHERE ${where} GROUP BY bucket_us ORDER BY bucket_us LIMIT 10000`,
       values,
     ),
-    queryScores(run, project, query),
+    // Scores belong to traces, not to a model: a per-model dashboard leaves them out.
+    query.model || query.provider
+      ? Promise.resolve({ feedback_count: 0, metrics: [] })
+      : queryScores(run, project, query),
   ]);
   const total = totals[0] ?? {};
   const users = toNumber(total['users']);
