@@ -33,6 +33,17 @@ function sortValue(row: ErrorGroup, id: string): string | number | null {
   }
 }
 
+/** The latest failed call's trace; the failed generations when it has none. */
+function examplePath(row: ErrorGroup): string {
+  return row.example_trace_id
+    ? `/traces/${encodeURIComponent(row.example_trace_id)}`
+    : '/generations';
+}
+
+function exampleParams(row: ErrorGroup): Record<string, string> {
+  return row.example_trace_id ? {} : { status: 'error' };
+}
+
 export function ErrorsView() {
   const query = useQueryState();
   const [, navigate] = useLocation();
@@ -49,14 +60,7 @@ export function ErrorsView() {
     : undefined;
   const rows = sortRows(result.data?.results ?? [], sort, sortValue);
   const example = (row: ErrorGroup) =>
-    row.example_trace_id
-      ? withRange(`/traces/${encodeURIComponent(row.example_trace_id)}`, query.params)
-      : withRange('/generations', query.params, { status: 'error' });
-  const examples = (row: ErrorGroup) =>
-    withRange('/generations', query.params, {
-      status: 'error',
-      ...(row.model ? { model: row.model } : {}),
-    });
+    withRange(examplePath(row), query.params, exampleParams(row));
 
   const columns: Array<Column<ErrorGroup>> = [
     {
@@ -114,8 +118,16 @@ export function ErrorsView() {
       width: '130px',
       cell: (row) => (
         <span class="stack">
-          <Link href={example(row)}>Latest trace</Link>
-          <Link href={examples(row)} class="small">
+          <Link href={withRange(examplePath(row), query.params, exampleParams(row))}>
+            Latest trace
+          </Link>
+          <Link
+            href={withRange('/generations', query.params, {
+              status: 'error',
+              ...(row.model ? { model: row.model } : {}),
+            })}
+            class="small"
+          >
             All failed calls
           </Link>
         </span>
