@@ -33,7 +33,7 @@ export default defineConfig([
   {
     // Types only (`@llm-analytics/server/types`): the read API's contract for the UI and clients.
     entry: { 'api-types': 'src/api-types.ts' },
-    format: ['esm'],
+    format: ['esm', 'cjs'],
     dts: { only: true },
     target: 'node20',
   },
