@@ -58,21 +58,62 @@ export const IDENTIFIED = `NOT coalesce(anonymous, false)`;
 const nodeId = (alias: string) =>
   `CASE WHEN ${alias}.event = ${quote(AI_TRACE)} THEN coalesce(${alias}.span_id, ${alias}.trace_id) ELSE ${alias}.span_id END`;
 
+/** The columns views aggregate (not the properties JSON: a union would carry it along). */
+const VIEW_COLUMNS = [
+  'project',
+  'uuid',
+  'event',
+  'timestamp',
+  'end_timestamp',
+  'distinct_id',
+  'trace_id',
+  'span_id',
+  'parent_id',
+  'session_id',
+  'span_name',
+  'trace_name',
+  'model',
+  'provider',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_creation_tokens',
+  'reasoning_tokens',
+  'total_cost_usd',
+  'latency',
+  'ttft',
+  'is_error',
+  'error',
+  'service_name',
+  'anonymous',
+  'duplicate_of',
+  'cost_error',
+  'usage_estimated',
+  'input_includes_cache',
+  'error_type',
+  'error_message',
+]
+  .map((column) => `e.${column}`)
+  .join(', ');
+
 /**
  * The project's events with `counted_error` (the error definition above) as a column. The
  * events with a failed child are found over the whole project, whatever the range: a child
- * may start before the range. Use as `FROM ${eventsWithErrors(p)} AS events WHERE …`.
+ * may start before the range. Only failed events take part in the join (a union with the
+ * others), which keeps it cheap: failures are few. Use as `FROM ${eventsWithErrors(p)} AS ev`.
  */
 export function eventsWithErrors(projectParam: string): string {
-  return `(SELECT e.*, (e.is_error AND e.duplicate_of IS NULL AND failed_child.parent_id IS NULL) AS counted_error
+  return `(SELECT ${VIEW_COLUMNS}, false AS counted_error FROM events e
+      WHERE e.project = ${projectParam} AND NOT e.is_error
+    UNION ALL
+    SELECT ${VIEW_COLUMNS}, (e.duplicate_of IS NULL AND failed_child.parent_id IS NULL) AS counted_error
     FROM events e
     LEFT JOIN (
       SELECT DISTINCT trace_id, parent_id FROM events
       WHERE project = ${projectParam} AND is_error AND parent_id IS NOT NULL AND ${SPAN}
     ) failed_child
-      ON failed_child.trace_id = e.trace_id
-     AND failed_child.parent_id = (${nodeId('e')})
-    WHERE e.project = ${projectParam})`;
+      ON failed_child.trace_id = e.trace_id AND failed_child.parent_id = (${nodeId('e')})
+    WHERE e.project = ${projectParam} AND e.is_error)`;
 }
 
 /** Aggregates of a group of events (needs `counted_error`): counts, tokens and cost. */
