@@ -284,3 +284,41 @@ describe('read API numbers from posthog-node manual capture', () => {
     expect(extent.body['last_seen']).toEqual(expect.any(String));
   });
 });
+
+describe('one failure is one error', () => {
+  it('a demoted duplicate of a failed call ($ai_duplicate_of) is not a second error', async () => {
+    const server = await testServer();
+    const client = new PostHog(server.projectToken, {
+      host: server.url,
+      flushAt: 100,
+      flushInterval: 0,
+    });
+    const traceId = randomUUID();
+    const failed = { $ai_trace_id: traceId, $ai_is_error: true, $ai_error: '529 Overloaded' };
+    client.capture({
+      distinctId: 'dup-user',
+      event: '$ai_generation',
+      properties: {
+        ...failed,
+        $ai_span_id: 'sdk-call',
+        $ai_model: 'claude-3-5-haiku-20241022',
+        $ai_provider: 'anthropic',
+      },
+    });
+    // The same call seen by a second instrumentation, demoted by the mapper.
+    client.capture({
+      distinctId: 'dup-user',
+      event: '$ai_span',
+      properties: { ...failed, $ai_span_id: 'instrumentation-call', $ai_duplicate_of: 'sdk-call' },
+    });
+    await client.shutdown();
+    const traces = await read<{ results: Row[] }>(server, '/api/traces');
+    expect(traces.body.results).toEqual([
+      expect.objectContaining({ trace_id: traceId, span_count: 2, error_count: 1 }),
+    ]);
+    const errors = await read<{ results: Row[] }>(server, '/api/errors');
+    expect(errors.body.results).toEqual([
+      expect.objectContaining({ message: '529 Overloaded', count: 1 }),
+    ]);
+  });
+});

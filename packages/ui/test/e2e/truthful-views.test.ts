@@ -204,6 +204,8 @@ describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
     ).toMatch(/unknown model/);
     // Embeddings are not generations: the list and the trace's count agree (4 + 2 + 1 + 1).
     expect(await columnTexts(page, 'Generations', 'model')).not.toContain('text-embedding-3-small');
+    // service.name from the OpenTelemetry resource too.
+    expect(await columnTexts(page, 'Generations', 'app')).toContain('ui-e2e-app');
     await shot('generations');
 
     await page.selectOption('select[name="service"]', OTHER_SERVICE);
