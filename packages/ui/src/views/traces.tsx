@@ -89,7 +89,7 @@ export function TracesView() {
       id: 'time',
       header: 'Time',
       sortable: true,
-      width: '92px',
+      width: '88px',
       cell: (row) => (
         <span title={formatFullTime(row.start_time)}>{formatShortTime(row.start_time)}</span>
       ),
@@ -116,7 +116,7 @@ export function TracesView() {
       id: 'user',
       header: 'User',
       sortable: true,
-      width: '15%',
+      width: '11%',
       cell: (row) =>
         row.distinct_id ? (
           <button
@@ -135,7 +135,7 @@ export function TracesView() {
       id: 'app',
       header: 'App',
       sortable: true,
-      width: '9%',
+      width: '8%',
       title: 'service.name of the app that sent the trace',
       cell: (row) =>
         row.service_name ? (
@@ -154,7 +154,7 @@ export function TracesView() {
     {
       id: 'session',
       header: 'Session',
-      width: '10%',
+      width: '7%',
       cell: (row) =>
         row.session_id ? (
           <button
@@ -174,7 +174,7 @@ export function TracesView() {
       header: 'Spans',
       sortable: true,
       align: 'right',
-      width: '72px',
+      width: '60px',
       cell: (row) => formatCount(row.span_count),
     },
     {
@@ -182,7 +182,7 @@ export function TracesView() {
       header: 'Tokens',
       sortable: true,
       align: 'right',
-      width: '110px',
+      width: '96px',
       title: 'Input (cache included) → output tokens of the model calls',
       cell: (row) => <TokenCount tokens={row} />,
     },
@@ -191,7 +191,7 @@ export function TracesView() {
       header: 'Cost',
       sortable: true,
       align: 'right',
-      width: '106px',
+      width: '112px',
       cell: (row) => <CostValue cost={row} />,
     },
     {
@@ -207,7 +207,7 @@ export function TracesView() {
       header: 'Latency',
       sortable: true,
       align: 'right',
-      width: '86px',
+      width: '76px',
       cell: (row) => formatSeconds(row.latency),
     },
     {
@@ -215,7 +215,7 @@ export function TracesView() {
       header: 'Errors',
       sortable: true,
       align: 'right',
-      width: '76px',
+      width: '64px',
       cell: (row) =>
         row.error_count ? (
           <span class="badge badge-error">{row.error_count}</span>

@@ -40,6 +40,22 @@ import {
 
 const DOCS = join(UI_ROOT, 'docs');
 
+/** Texts wider than their element's content box: cut off, whatever the CSS does about it. */
+function clippedTexts(page: Page, selectors: string[]): Promise<Array<string | null>> {
+  return page.$$eval(selectors.join(', '), (cells) =>
+    cells
+      .filter((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const style = getComputedStyle(cell);
+        const inner =
+          cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return range.getBoundingClientRect().width > inner + 0.5;
+      })
+      .map((cell) => cell.textContent),
+  );
+}
+
 describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
   let server: RunningServer;
   let browser: BrowserContext;
@@ -154,6 +170,15 @@ describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
     expect(await text(`${row} td[data-column="errors"]`)).toBe('1');
     expect(await text(`${row} td[data-column="app"]`)).toBe(SERVICE);
     expect(await text(`${row} td[data-column="spans"]`)).toBe('8');
+    expect(
+      await clippedTexts(page, [
+        'table[aria-label="Traces"] th',
+        'table[aria-label="Traces"] td[data-column="name"] a',
+        'table[aria-label="Traces"] td[data-column="cost"]',
+        'table[aria-label="Traces"] td[data-column="tokens"]',
+      ]),
+    ).toEqual([]);
+    await shot('traces');
     // The OpenTelemetry path: a failed call fails its generateText wrapper too; one error.
     expect(
       await text('table[aria-label="Traces"] tr:has-text("failing-call") td[data-column="errors"]'),
@@ -173,26 +198,16 @@ describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
   it('generations at 1280 px: full headers and model names, cache broken out, unpriced as –', async () => {
     await open('/generations');
     await waitForRows(page, 'Generations', 8);
-    // Text wider than its cell's content box is cut: headers, model names and costs must fit.
-    const clipped = await page.$$eval(
+    // Headers, times, model names, input and costs must fit their cells.
+    const clipped = await clippedTexts(
+      page,
       [
-        'table[aria-label="Generations"] th',
-        'table[aria-label="Generations"] td[data-column="time"]',
-        'table[aria-label="Generations"] td[data-column="model"] .strong',
-        'table[aria-label="Generations"] td[data-column="cost"]',
-        'table[aria-label="Generations"] td[data-column="input"]',
-      ].join(', '),
-      (cells) =>
-        cells
-          .filter((cell) => {
-            const range = document.createRange();
-            range.selectNodeContents(cell);
-            const style = getComputedStyle(cell);
-            const inner =
-              cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-            return range.getBoundingClientRect().width > inner + 0.5;
-          })
-          .map((cell) => cell.textContent),
+        'th',
+        'td[data-column="time"]',
+        'td[data-column="model"] .strong',
+        'td[data-column="cost"]',
+        'td[data-column="input"]',
+      ].map((cell) => `table[aria-label="Generations"] ${cell}`),
     );
     expect(clipped).toEqual([]);
     const row = (model: string) => `table[aria-label="Generations"] tr:has-text("${model}")`;
