@@ -5,12 +5,13 @@
  * OpenTelemetry path (the AI SDK through the vercel-ai processor). Scores are scores, not
  * spans; costs are never $0 when unknown; one failure is one error; tokens count cache the
  * same way for every provider; users are identified or anonymous; tables fit 1280 px.
- * Screenshots for the README land in packages/ui/docs/.
+ * Screenshots land in artifacts/ui/; with UPDATE_UI_SCREENSHOTS=1, in packages/ui/docs/ (README).
  */
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ARTIFACTS,
   HAS_CHROMIUM,
   UI_ROOT,
   buildUi,
@@ -38,7 +39,8 @@ import {
   type ManualCapture,
 } from './manual-capture';
 
-const DOCS = join(UI_ROOT, 'docs');
+/** README screenshots are rewritten on request only, so a test run leaves the tree clean. */
+const SHOTS = process.env['UPDATE_UI_SCREENSHOTS'] ? join(UI_ROOT, 'docs') : ARTIFACTS;
 
 /** Texts wider than their element's content box: cut off, whatever the CSS does about it. */
 function clippedTexts(page: Page, selectors: string[]): Promise<Array<string | null>> {
@@ -65,7 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
 
   const open = (path: string) => openView(page, server, path);
   const text = async (selector: string) => ((await page.textContent(selector)) ?? '').trim();
-  const shot = (name: string) => page.screenshot({ path: join(DOCS, `${name}.png`) });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
   beforeAll(async () => {
     const uiDir = await buildUi();
