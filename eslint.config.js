@@ -9,8 +9,12 @@ const ATTRIBUTE_KEY_LITERAL =
 
 /** PostHog `$ai_*` event names and property keys: spelled only in the designated keys modules. */
 const AI_KEY_LITERAL = '/^\\$ai_[a-z_]+$/';
-/** Where `$ai_*` keys may be spelled: core's semconv, and the UI's module re-exporting it. */
-const AI_KEY_MODULES = ['packages/core/src/semconv/**', 'packages/ui/src/lib/event-keys.ts'];
+/** Where `$ai_*` keys may be spelled: core's semconv and pricing keys, the UI's re-export. */
+const AI_KEY_MODULES = [
+  'packages/core/src/semconv/**',
+  'packages/core/src/pricing/keys.ts',
+  'packages/ui/src/lib/event-keys.ts',
+];
 
 const adapters = ['node-sdk', 'vercel-ai', 'traceloop', 'openinference', 'browser'];
 

@@ -60,6 +60,8 @@ export const P = {
   truncated: '$ai_truncated',
   /** On a span demoted because another span describes the same model call: that span's id. */
   duplicateOf: '$ai_duplicate_of',
+  /** OpenInference `tag.tags` as a string array. */
+  tags: '$ai_tags',
   /** Feedback text of an `$ai_feedback` event. */
   feedbackText: '$ai_feedback_text',
   /** Name of an `$ai_metric` score. */
