@@ -206,6 +206,8 @@ export interface ErrorGroup {
   last_seen: string;
   /** A recent failed call of the group, to open as an example. */
   example_trace_id: string | null;
+  /** Span id of that call, to open the trace at it. */
+  example_span_id: string | null;
   example_uuid: string;
 }
 

@@ -40,8 +40,10 @@ function examplePath(row: ErrorGroup): string {
     : '/generations';
 }
 
+/** The trace opens at the failed call itself. */
 function exampleParams(row: ErrorGroup): Record<string, string> {
-  return row.example_trace_id ? {} : { status: 'error' };
+  if (!row.example_trace_id) return { status: 'error' };
+  return row.example_span_id ? { span: row.example_span_id } : {};
 }
 
 export function ErrorsView() {

@@ -273,6 +273,8 @@ describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
     await page.click(`${row} a:text-is("Latest trace")`);
     await page.waitForSelector('[data-testid="span-tree"]');
     expect(new URL(page.url()).pathname).toBe(`/traces/${sent.traceId}`);
+    expect(new URL(page.url()).searchParams.get('span')).toBe('failed');
+    expect(await text('[data-testid="error-type"]')).toBe('RateLimitError');
   });
 
   it('an empty range with data outside it says so and widens in one click', async () => {

@@ -22,7 +22,8 @@ export async function queryErrors(
     `SELECT error_type, left(coalesce(error_message, error, 'unknown error'), ${MESSAGE_PREFIX}) AS message,
        model, count(*) AS count,
        epoch_us(min(timestamp)) AS first_us, epoch_us(max(timestamp)) AS last_us,
-       arg_max(trace_id, timestamp) AS example_trace_id, arg_max(uuid, timestamp) AS example_uuid
+       arg_max(trace_id, timestamp) AS example_trace_id,
+       arg_max(span_id, timestamp) AS example_span_id, arg_max(uuid, timestamp) AS example_uuid
      FROM ${eventsWithErrors(projectParam)} AS ev WHERE ${where}
      GROUP BY error_type, message, model
      ORDER BY count DESC, last_us DESC LIMIT ${query.limit}`,
@@ -36,6 +37,7 @@ export async function queryErrors(
     first_seen: microsToIso(row['first_us'] as bigint),
     last_seen: microsToIso(row['last_us'] as bigint),
     example_trace_id: toNullableString(row['example_trace_id']),
+    example_span_id: toNullableString(row['example_span_id']),
     example_uuid: String(row['example_uuid']),
   }));
 }
