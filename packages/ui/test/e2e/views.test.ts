@@ -152,7 +152,9 @@ describe.skipIf(!HAS_CHROMIUM)('the UI in headless Chromium', () => {
     // Narrowing to one model.
     await page.selectOption('select[name="model"]', 'gpt-4o-2024-08-06');
     await expect
-      .poll(() => page.textContent('[data-testid="stat-requests"] .stat-value'))
+      .poll(() => page.textContent('[data-testid="stat-requests"] .stat-value'), {
+        timeout: 10_000,
+      })
       .toBe('1');
     expect(search().get('model')).toBe('gpt-4o-2024-08-06');
   });
