@@ -9,6 +9,15 @@ import { localImportClosure } from './scripts/lint/local-import-closure.js';
 const ATTRIBUTE_KEY_LITERAL =
   '/^(gen_ai|ai|llm|traceloop|openinference|input|output|embedding|mlflow|pydantic_ai|session|user|posthog|server|http|exception|telemetry)\\.[a-zA-Z_]/';
 
+/** PostHog `$ai_*` event names and property keys: spelled only in the designated keys modules. */
+const AI_KEY_LITERAL = '/^\\$ai_[a-z_]+$/';
+/** Where `$ai_*` keys may be spelled: core's semconv and pricing keys, the UI's re-export. */
+const AI_KEY_MODULES = [
+  'packages/core/src/semconv/**',
+  'packages/core/src/pricing/keys.ts',
+  'packages/ui/src/lib/event-keys.ts',
+];
+
 const attributeKeySyntax = [
   {
     selector: `Literal[value=${ATTRIBUTE_KEY_LITERAL}]`,
@@ -17,6 +26,11 @@ const attributeKeySyntax = [
   {
     selector: `TemplateElement[value.raw=${ATTRIBUTE_KEY_LITERAL}]`,
     message: 'Attribute keys live in packages/core/src/semconv: import the constant.',
+  },
+  {
+    selector: `Literal[value=${AI_KEY_LITERAL}]`,
+    message:
+      '$ai_* keys live in packages/core/src/semconv (the UI reads them from src/lib/event-keys.ts): import the constant.',
   },
 ];
 
@@ -156,8 +170,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/*/src/**/*.ts'],
-    ignores: ['packages/core/src/semconv/**', 'packages/*/src/**/*.test.ts'],
+    files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx'],
+    ignores: [...AI_KEY_MODULES, 'packages/*/src/**/*.test.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...attributeKeySyntax],
     },

@@ -31,6 +31,13 @@ export default defineConfig([
     onSuccess: bundleUi,
   },
   {
+    // Types only (`@llm-analytics/server/types`): the read API's contract for the UI and clients.
+    entry: { 'api-types': 'src/api-types.ts' },
+    format: ['esm', 'cjs'],
+    dts: { only: true },
+    target: 'node20',
+  },
+  {
     entry: ['src/cli.ts'],
     format: ['esm'],
     sourcemap: true,

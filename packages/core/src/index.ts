@@ -40,3 +40,7 @@ export { anyValueToJson, attributesToJson, encodeTracesJson, spanToJson } from '
 export * from './span-record';
 export * from './export';
 export { isPlainObject, parseMaybeJson, safeStringify, tryParseJson } from './util/json';
+// Which convention an event's input count follows (isomorphic, no price table): the read API
+// and the UI show input with cache included for every provider.
+export { inputIncludesCache } from './pricing/read-usage';
+export { toPriceProviderId } from './pricing/provider-aliases';

@@ -2,6 +2,7 @@
  * Public types of @llm-analytics/core: the plain span record every input is converted to,
  * the normalized call the normalizers produce, and the analytics event that leaves.
  */
+import type { AI_EMBEDDING, AI_GENERATION, AI_SPAN, AI_TRACE } from './semconv/posthog';
 
 /** A decoded OpenTelemetry attribute value (every OTLP AnyValue type, JSON-safe). */
 export type AttributeValue =
@@ -152,7 +153,8 @@ export interface Normalizer {
   normalize(span: SpanRecord): PartialCall | undefined;
 }
 
-export type AiEventName = '$ai_generation' | '$ai_embedding' | '$ai_span' | '$ai_trace';
+export type AiEventName =
+  typeof AI_GENERATION | typeof AI_EMBEDDING | typeof AI_SPAN | typeof AI_TRACE;
 
 /** A PostHog capture event, as sent in a `/batch/` body and as `convert` prints it. */
 export interface AiEvent {

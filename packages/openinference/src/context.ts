@@ -5,13 +5,14 @@ import {
   OI_SESSION_ID,
   OI_TAG_TAGS,
   OI_USER_ID,
+  P,
   type AttributeReader,
   type PartialCall,
 } from '@llm-analytics/core';
 import { isPlainObject, parseStructured } from './json';
 
 /** Event property holding `tag.tags` as a string array. */
-export const TAGS_PROPERTY = '$ai_tags';
+export const TAGS_PROPERTY = P.tags;
 /** Most metadata keys turned into properties; the rest are dropped (attribute maps are hostile). */
 export const MAX_METADATA_KEYS = 256;
 

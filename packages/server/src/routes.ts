@@ -1,6 +1,7 @@
 /** Every endpoint of the server, in one table. */
 import { configHandler } from './api/config';
 import { dashboardHandler } from './api/dashboard';
+import { errorsHandler, extentHandler } from './api/errors';
 import { eventsHandler } from './api/events';
 import { generationsHandler } from './api/generations';
 import { sessionsHandler, usersHandler } from './api/people';
@@ -38,6 +39,8 @@ const API_PATHS = [
   '/api/sessions',
   '/api/users',
   '/api/dashboard',
+  '/api/errors',
+  '/api/extent',
   '/api/config',
 ];
 
@@ -65,6 +68,8 @@ export function buildRouter(context: IngestContext, options: RouterOptions): Rou
   router.add('GET', '/api/sessions', sessionsHandler(context));
   router.add('GET', '/api/users', usersHandler(context));
   router.add('GET', '/api/dashboard', dashboardHandler(context));
+  router.add('GET', '/api/errors', errorsHandler(context));
+  router.add('GET', '/api/extent', extentHandler(context));
 
   router.add(
     'GET',

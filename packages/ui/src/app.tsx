@@ -3,6 +3,7 @@ import { Route, Switch } from 'wouter-preact';
 import { KeyGate } from './components/key-gate';
 import { Sidebar } from './components/layout';
 import { DashboardView } from './views/dashboard';
+import { ErrorsView } from './views/errors';
 import { GenerationsView } from './views/generations';
 import { SessionsView } from './views/sessions';
 import { TraceDetailView } from './views/trace-detail';
@@ -44,6 +45,7 @@ export function App() {
               {(params) => <TraceDetailView key={params.id} traceId={decodeParam(params.id)} />}
             </Route>
             <Route path="/generations" component={GenerationsView} />
+            <Route path="/errors" component={ErrorsView} />
             <Route path="/sessions" component={SessionsView} />
             <Route path="/users" component={UsersView} />
             <Route component={NotFound} />

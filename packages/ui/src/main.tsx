@@ -6,5 +6,6 @@ import './styles/table.css';
 import './styles/trace.css';
 import './styles/conversation.css';
 import './styles/onboarding.css';
+import './styles/signals.css';
 
 render(<App />, document.getElementById('app')!);

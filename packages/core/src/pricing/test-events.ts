@@ -1,9 +1,10 @@
+import { AI_GENERATION } from '../semconv/posthog';
 import type { AiEvent, AiEventName } from '../types';
 
 /** Builds a deeply frozen event, so a test fails if pricing mutates its input. (Test helper.) */
 export function frozenEvent(
   properties: Record<string, unknown>,
-  event: AiEventName = '$ai_generation',
+  event: AiEventName = AI_GENERATION,
   timestamp = '2025-06-01T12:00:00.000Z',
 ): AiEvent {
   return Object.freeze({

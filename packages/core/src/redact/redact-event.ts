@@ -244,7 +244,7 @@ export function redactEvent(event: AiEvent, options: RedactOptions = {}): AiEven
       .map((key) => ({ key, bytes: serializedSize(properties[key]) }))
       .sort((a, b) => b.bytes - a.bytes);
     for (const { key, bytes } of bySize) {
-      if (size <= maxEventBytes || key.startsWith('$ai_trace_id') || key === P.spanId) break;
+      if (size <= maxEventBytes || key.startsWith(P.traceId) || key === P.spanId) break;
       const budget = Math.max(1024, maxEventBytes - (size - bytes) - 256);
       const shrunk = walk(properties[key], {
         media: true,

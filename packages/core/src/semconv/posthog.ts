@@ -4,6 +4,12 @@ export const AI_GENERATION = '$ai_generation' as const;
 export const AI_EMBEDDING = '$ai_embedding' as const;
 export const AI_SPAN = '$ai_span' as const;
 export const AI_TRACE = '$ai_trace' as const;
+/** User feedback on a trace (PostHog): `$ai_feedback_text`. */
+export const AI_FEEDBACK = '$ai_feedback' as const;
+/** A named score of a trace (PostHog): `$ai_metric_name`, `$ai_metric_value`. */
+export const AI_METRIC = '$ai_metric' as const;
+/** An evaluator's verdict on a generation (PostHog): `$ai_evaluation_*`. */
+export const AI_EVALUATION = '$ai_evaluation' as const;
 
 export const P = {
   traceId: '$ai_trace_id',
@@ -54,6 +60,26 @@ export const P = {
   truncated: '$ai_truncated',
   /** On a span demoted because another span describes the same model call: that span's id. */
   duplicateOf: '$ai_duplicate_of',
+  /** OpenInference `tag.tags` as a string array. */
+  tags: '$ai_tags',
+  /** Feedback text of an `$ai_feedback` event. */
+  feedbackText: '$ai_feedback_text',
+  /** Name of an `$ai_metric` score. */
+  metricName: '$ai_metric_name',
+  /** Value of an `$ai_metric` score: a number or a label (posthog-js sends it as a string). */
+  metricValue: '$ai_metric_value',
+  /** Name of the evaluation that produced an `$ai_evaluation` event. */
+  evaluationName: '$ai_evaluation_name',
+  /** Boolean verdict of an evaluation (pass / fail). */
+  evaluationResult: '$ai_evaluation_result',
+  /** Numeric result of a numeric evaluation. */
+  evaluationNumericResult: '$ai_evaluation_numeric_result',
+  /** False when the evaluation's criterion did not apply ("N/A"). */
+  evaluationApplicable: '$ai_evaluation_applicable',
+  /** The judge's explanation of its verdict. */
+  evaluationReasoning: '$ai_evaluation_reasoning',
+  /** Uuid of the event (a generation) an evaluation is about. */
+  targetEventId: '$ai_target_event_id',
   /** On a generation moved under the framework span that made the call: its OTel parent. */
   originalParentId: '$ai_original_parent_id',
 } as const;

@@ -1,4 +1,5 @@
 /** Read back what the server stored, through its read API. */
+import { P } from '@llm-analytics/core';
 import { readJson } from './http';
 
 export interface StoredEvent {
@@ -34,7 +35,7 @@ export function duplicateSpans(events: readonly StoredEvent[]): number {
   const seen = new Set<string>();
   let duplicates = 0;
   for (const event of events) {
-    const key = `${String(event.properties['$ai_trace_id'])}:${String(event.properties['$ai_span_id'])}`;
+    const key = `${String(event.properties[P.traceId])}:${String(event.properties[P.spanId])}`;
     if (seen.has(key)) duplicates++;
     else seen.add(key);
   }

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AI_GENERATION } from '@llm-analytics/core';
 import { startServer, type RunningServer } from '@llm-analytics/server';
 import type { Log, ScenarioResult } from '../lib/figures';
 import { rawRequest } from '../lib/http';
@@ -93,7 +94,7 @@ async function seed(
       api_key: project.token,
       batch: [
         {
-          event: '$ai_generation',
+          event: AI_GENERATION,
           distinct_id: marker,
           properties: {
             $ai_trace_id: `${marker}-trace`,
@@ -253,7 +254,7 @@ export async function runSecurity(options: SecurityOptions): Promise<ScenarioRes
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           ...(apiKey ? { api_key: apiKey } : {}),
-          batch: [{ event: '$ai_generation', distinct_id: 'intruder', properties: {} }],
+          batch: [{ event: AI_GENERATION, distinct_id: 'intruder', properties: {} }],
         }),
       });
       checks.check(
@@ -305,7 +306,7 @@ export async function runSecurity(options: SecurityOptions): Promise<ScenarioRes
           headers: { 'content-type': 'text/plain', origin: 'https://any.example' },
           body: JSON.stringify({
             api_key: a.token,
-            batch: [{ event: '$ai_generation', distinct_id: 'cors', properties: {} }],
+            batch: [{ event: AI_GENERATION, distinct_id: 'cors', properties: {} }],
           }),
         },
       ],

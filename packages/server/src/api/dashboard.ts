@@ -17,7 +17,14 @@ const MAX_BUCKETS = 5000;
 export function dashboardHandler(context: ReadContext): RouteHandler {
   return async ({ request, response, url }) => {
     const project = readerProject(request, context.projects);
-    const params = new QueryParams(url.searchParams, ['from', 'to', 'bucket', 'model', 'provider']);
+    const params = new QueryParams(url.searchParams, [
+      'from',
+      'to',
+      'bucket',
+      'model',
+      'provider',
+      'service',
+    ]);
     const range = params.range();
     const bucket = params.choice('bucket', DASHBOARD_BUCKETS, 'hour');
     if (
@@ -30,11 +37,13 @@ export function dashboardHandler(context: ReadContext): RouteHandler {
       );
     const model = params.string('model', 200);
     const provider = params.string('provider', 200);
+    const serviceName = params.string('service', 200);
     const dashboard = await context.store.dashboard(project.id, {
       ...range,
       bucket,
       ...(model ? { model } : {}),
       ...(provider ? { provider } : {}),
+      ...(serviceName ? { serviceName } : {}),
     });
     sendJson(response, 200, dashboard);
   };

@@ -17,6 +17,7 @@ export function generationsHandler(context: ReadContext): RouteHandler {
       'distinct_id',
       'session_id',
       'trace_id',
+      'service',
       'is_error',
       'search',
       'sort',
@@ -30,6 +31,7 @@ export function generationsHandler(context: ReadContext): RouteHandler {
       distinctId: params.string('distinct_id'),
       sessionId: params.string('session_id'),
       traceId: params.string('trace_id', 200),
+      serviceName: params.string('service', 200),
       isError: params.boolean('is_error'),
       search: params.string('search', 200),
     };

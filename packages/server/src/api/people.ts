@@ -8,11 +8,13 @@ import { MAX_LIMIT, type ReadContext } from './read-context';
 
 function listQuery(params: QueryParams): ListQuery {
   const distinctId = params.string('distinct_id');
+  const anonymous = params.boolean('anonymous');
   const search = params.string('search', 200);
   return {
     ...params.range(),
     ...(distinctId ? { distinctId } : {}),
     ...(search ? { search } : {}),
+    ...(anonymous !== undefined ? { anonymous } : {}),
     limit: params.integer('limit', 50, 1, MAX_LIMIT),
     offset: params.integer('offset', 0, 0, 1_000_000),
   };
@@ -38,7 +40,7 @@ export function sessionsHandler(context: ReadContext): RouteHandler {
 export function usersHandler(context: ReadContext): RouteHandler {
   return async ({ request, response, url }) => {
     const project = readerProject(request, context.projects);
-    const query = listQuery(new QueryParams(url.searchParams, LIST_PARAMS));
+    const query = listQuery(new QueryParams(url.searchParams, [...LIST_PARAMS, 'anonymous']));
     sendJson(response, 200, page(await context.store.users(project.id, query), query));
   };
 }

@@ -1,10 +1,12 @@
-import { P, type AiEvent } from '@llm-analytics/core';
+import { AI_TRACE, P, type AiEvent } from '@llm-analytics/core';
 
 export type TraceNode = AiEvent & { children: TraceNode[] };
 
 /**
  * Nest a trace's events by `$ai_parent_id`. An event whose parent is not in the trace (the
- * parent was a filtered-out HTTP span, say) is shown at the top, as REFERENCE §1 says.
+ * parent was a filtered-out HTTP span, say) is shown at the top, as REFERENCE §1 says. A
+ * parent id equal to the trace id names the `$ai_trace` event: PostHog's convention for
+ * top-level spans under a manually captured trace.
  */
 export function buildTraceTree(events: readonly AiEvent[]): TraceNode[] {
   const nodes = new Map<string, TraceNode>();
@@ -13,6 +15,10 @@ export function buildTraceTree(events: readonly AiEvent[]): TraceNode[] {
     const spanId = node.properties[P.spanId];
     if (typeof spanId === 'string' && !nodes.has(spanId)) nodes.set(spanId, node);
   }
+  const traceEvent = ordered.find((node) => node.event === AI_TRACE);
+  const traceId = traceEvent?.properties[P.traceId];
+  if (traceEvent && typeof traceId === 'string' && !nodes.has(traceId))
+    nodes.set(traceId, traceEvent);
   const roots: TraceNode[] = [];
   for (const node of ordered) {
     const parentId = node.properties[P.parentId];

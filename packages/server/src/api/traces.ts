@@ -29,6 +29,8 @@ export function tracesHandler(context: ReadContext): RouteHandler {
       'session_id',
       'search',
       'has_error',
+      'service',
+      'score_name',
       'limit',
       'cursor',
     ]);
@@ -36,6 +38,8 @@ export function tracesHandler(context: ReadContext): RouteHandler {
     const sessionId = params.string('session_id');
     const search = params.string('search', 200);
     const hasError = params.boolean('has_error');
+    const serviceName = params.string('service', 200);
+    const scoreName = params.string('score_name', 200);
     const cursor = params.string('cursor');
     const page = await context.store.traces(project.id, {
       ...params.range(),
@@ -43,6 +47,8 @@ export function tracesHandler(context: ReadContext): RouteHandler {
       ...(sessionId ? { sessionId } : {}),
       ...(search ? { search } : {}),
       ...(hasError !== undefined ? { hasError } : {}),
+      ...(serviceName ? { serviceName } : {}),
+      ...(scoreName ? { scoreName } : {}),
       ...(cursor ? { cursor: decodeCursor(cursor) } : {}),
       limit: params.integer('limit', 50, 1, MAX_LIMIT),
     });
@@ -61,7 +67,14 @@ export function traceHandler(context: ReadContext): RouteHandler {
     if (!traceId || traceId.length > 200) throw badRequest('trace id missing or too long');
     const events = await context.store.traceEvents(project.id, traceId);
     if (!events.length) throw new HttpError(404, `no trace ${traceId}`);
-    const summary = await context.store.traces(project.id, { traceId, limit: 1 });
-    sendJson(response, 200, { trace: summary.results[0] ?? null, events: buildTraceTree(events) });
+    const [summary, scores] = await Promise.all([
+      context.store.traces(project.id, { traceId, limit: 1 }),
+      context.store.traceScores(project.id, traceId),
+    ]);
+    sendJson(response, 200, {
+      trace: summary.results[0] ?? null,
+      events: buildTraceTree(events),
+      scores,
+    });
   };
 }

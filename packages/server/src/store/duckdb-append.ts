@@ -57,6 +57,15 @@ export function appendEventRow(
   appendText(appender, row.searchText);
   appender.appendVarchar(row.properties);
   appendMicros(appender, receivedMicros);
+  // Version-2 columns, in V2_COLUMNS order.
+  appendText(appender, row.serviceName);
+  appender.appendBoolean(row.anonymous);
+  appendText(appender, row.duplicateOf);
+  appendText(appender, row.costError);
+  appender.appendBoolean(row.usageEstimated);
+  appender.appendBoolean(row.inputIncludesCache);
+  appendText(appender, row.errorType);
+  appendText(appender, row.errorMessage);
   appender.endRow();
 }
 

@@ -13,6 +13,9 @@ import { appendEventRow, appendKeptRow } from './duckdb-append';
 import type {
   Dashboard,
   DashboardQuery,
+  DataExtent,
+  ErrorGroup,
+  ErrorQuery,
   EventQuery,
   EventStore,
   GenerationQuery,
@@ -20,6 +23,7 @@ import type {
   JoinState,
   ListQuery,
   RecentSpan,
+  ScoreRow,
   SessionRow,
   TracePage,
   TraceQuery,
@@ -29,11 +33,14 @@ import type {
 import { toEventRow } from './event-row';
 import { mergeBatches, type MergedBatch } from './merge-batches';
 import { queryDashboard } from './queries/dashboard';
+import { queryErrors, queryExtent } from './queries/errors';
+import { queryTraceScores } from './queries/scores';
 import { queryEvents, queryTraceEvents } from './queries/events';
 import { queryGenerations } from './queries/generations';
 import { querySessions, queryUsers } from './queries/people';
 import type { RunQuery } from './queries/run-query';
 import { queryTraces } from './queries/traces';
+import { migrate } from './migrate';
 import { CREATE_TABLES } from './schema';
 import { Serial } from './serial';
 import { WriteQueue } from './write-queue';
@@ -105,6 +112,7 @@ export class DuckDBStore implements EventStore {
     }
     const writer = await instance.connect();
     for (const statement of CREATE_TABLES) await writer.run(statement);
+    await migrate(writer);
     const readers = [];
     for (let index = 0; index < (options.readConnections ?? 2); index++)
       readers.push({ connection: await instance.connect(), serial: new Serial() });
@@ -281,6 +289,18 @@ export class DuckDBStore implements EventStore {
 
   dashboard(project: string, query: DashboardQuery): Promise<Dashboard> {
     return queryDashboard(this.run, project, query);
+  }
+
+  traceScores(project: string, traceId: string): Promise<ScoreRow[]> {
+    return queryTraceScores(this.run, project, traceId);
+  }
+
+  errors(project: string, query: ErrorQuery): Promise<ErrorGroup[]> {
+    return queryErrors(this.run, project, query);
+  }
+
+  extent(project: string): Promise<DataExtent> {
+    return queryExtent(this.run, project);
   }
 
   close(): Promise<void> {

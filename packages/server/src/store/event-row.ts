@@ -1,5 +1,6 @@
 /** An event flattened into the columns the views filter and aggregate on. */
-import { P, type AiEvent } from '@llm-analytics/core';
+import { P, SERVICE_NAME, parseMaybeJson, type AiEvent } from '@llm-analytics/core';
+import { inputIncludesCache, toPriceProviderId } from '@llm-analytics/core/pricing';
 
 export interface EventRow {
   project: string;
@@ -32,6 +33,15 @@ export interface EventRow {
   /** Message text only (no JSON punctuation), lower-cased, for the text search. */
   searchText: string | null;
   properties: string;
+  serviceName: string | null;
+  anonymous: boolean;
+  duplicateOf: string | null;
+  costError: string | null;
+  usageEstimated: boolean;
+  inputIncludesCache: boolean;
+  errorType: string | null;
+  /** The error's message: `message` of a structured `$ai_error`, else the error text. */
+  errorMessage: string | null;
 }
 
 /** Parse an ISO time to microseconds since the epoch, keeping sub-millisecond digits. */
@@ -101,11 +111,42 @@ function searchText(properties: Record<string, unknown>): string | null {
   return joined.length > MAX_SEARCH_TEXT ? joined.slice(0, MAX_SEARCH_TEXT) : joined;
 }
 
+/** `$ai_error` as text: a structured error (an object, or JSON text of one) is kept as JSON. */
+function errorText(value: unknown): string | null {
+  if (value && typeof value === 'object') return JSON.stringify(value);
+  return text(value);
+}
+
+/** Type and message of an error, read from a structured `$ai_error` when it is one. */
+function describeError(properties: Record<string, unknown>): {
+  type: string | null;
+  message: string | null;
+} {
+  const raw = properties[P.error];
+  const structured = typeof raw === 'string' ? parseMaybeJson(raw) : raw;
+  const object =
+    structured && typeof structured === 'object' && !Array.isArray(structured)
+      ? (structured as Record<string, unknown>)
+      : undefined;
+  const declaredType = text(properties[P.errorType]);
+  if (!object) return { type: declaredType, message: errorText(raw) };
+  const nested =
+    object['error'] && typeof object['error'] === 'object'
+      ? (object['error'] as Record<string, unknown>)
+      : undefined;
+  return {
+    type: declaredType ?? text(object['name']) ?? text(object['type']) ?? text(nested?.['type']),
+    message: text(object['message']) ?? text(nested?.['message']) ?? errorText(raw),
+  };
+}
+
 /** Flatten an event; `receivedMicros` stands in for a missing or unreadable timestamp. */
 export function toEventRow(project: string, event: AiEvent, receivedMicros: bigint): EventRow {
   const properties = event.properties;
   const timestampMicros = isoToMicros(event.timestamp) ?? receivedMicros;
   const latency = number(properties[P.latency]);
+  const isError = flag(properties[P.isError]);
+  const error = describeError(properties);
   return {
     project,
     uuid: event.uuid,
@@ -132,10 +173,18 @@ export function toEventRow(project: string, event: AiEvent, receivedMicros: bigi
     totalCostUsd: number(properties[P.totalCostUsd]),
     latency,
     timeToFirstToken: number(properties[P.timeToFirstToken]),
-    isError: flag(properties[P.isError]),
-    error: text(properties[P.error]),
+    isError,
+    error: errorText(properties[P.error]),
     httpStatus: count(properties[P.httpStatus]),
     searchText: searchText(properties),
     properties: JSON.stringify(properties),
+    serviceName: text(properties[SERVICE_NAME]),
+    anonymous: properties[P.processPersonProfile] === false,
+    duplicateOf: text(properties[P.duplicateOf]),
+    costError: text(properties[P.costError]),
+    usageEstimated: flag(properties[P.usageEstimated]),
+    inputIncludesCache: inputIncludesCache(properties, toPriceProviderId(properties[P.provider])),
+    errorType: isError || error.type ? error.type : null,
+    errorMessage: isError ? error.message : null,
   };
 }

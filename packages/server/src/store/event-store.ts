@@ -3,6 +3,18 @@
  * aggregates so a ClickHouse store (ReplacingMergeTree on the uuid) can follow.
  */
 import type { AiEvent, LogRecordRecord, SpanRecord } from '@llm-analytics/core';
+import type {
+  Dashboard,
+  DataExtent,
+  ErrorGroup,
+  GenerationRow,
+  ScoreRow,
+  SessionRow,
+  TraceSummary,
+  UserRow,
+} from '../api-types';
+
+export type * from '../api-types';
 
 /** An event and the project it belongs to. */
 export interface ProjectEvent {
@@ -69,25 +81,12 @@ export interface TraceQuery extends TimeRange {
   /** Matches the trace id, names, user, model, and message text. */
   search?: string;
   hasError?: boolean;
+  /** `service.name` of the sending app. */
+  serviceName?: string;
+  /** Traces with at least one score of this name ("feedback" for feedback). */
+  scoreName?: string;
   limit: number;
   cursor?: TraceCursor;
-}
-
-export interface TraceSummary {
-  trace_id: string;
-  name: string | null;
-  distinct_id: string | null;
-  session_id: string | null;
-  start_time: string;
-  end_time: string;
-  /** Seconds from the first span's start to the last span's end. */
-  latency: number;
-  span_count: number;
-  generation_count: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_cost_usd: number;
-  error_count: number;
 }
 
 export interface TracePage {
@@ -104,6 +103,7 @@ export interface GenerationQuery extends TimeRange {
   distinctId?: string;
   sessionId?: string;
   traceId?: string;
+  serviceName?: string;
   isError?: boolean;
   /** Text search in the input and output messages. */
   search?: string;
@@ -113,60 +113,13 @@ export interface GenerationQuery extends TimeRange {
   offset: number;
 }
 
-export interface GenerationRow {
-  uuid: string;
-  event: string;
-  timestamp: string;
-  trace_id: string | null;
-  span_id: string | null;
-  parent_id: string | null;
-  distinct_id: string;
-  session_id: string | null;
-  span_name: string | null;
-  model: string | null;
-  provider: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cache_read_input_tokens: number | null;
-  reasoning_tokens: number | null;
-  total_cost_usd: number | null;
-  latency: number | null;
-  time_to_first_token: number | null;
-  is_error: boolean;
-  error: string | null;
-}
-
 export interface ListQuery extends TimeRange {
   distinctId?: string;
+  /** Users only: identified (false) or anonymous (true) people. */
+  anonymous?: boolean;
   search?: string;
   limit: number;
   offset: number;
-}
-
-export interface SessionRow {
-  session_id: string;
-  distinct_id: string | null;
-  first_seen: string;
-  last_seen: string;
-  trace_count: number;
-  generation_count: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_cost_usd: number;
-  error_count: number;
-}
-
-export interface UserRow {
-  distinct_id: string;
-  first_seen: string;
-  last_seen: string;
-  trace_count: number;
-  session_count: number;
-  generation_count: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_cost_usd: number;
-  error_count: number;
 }
 
 export const DASHBOARD_BUCKETS = ['minute', 'hour', 'day'] as const;
@@ -176,30 +129,13 @@ export interface DashboardQuery extends TimeRange {
   bucket: DashboardBucket;
   model?: string;
   provider?: string;
+  serviceName?: string;
 }
 
-export interface Percentiles {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-export interface DashboardStats {
-  /** Model calls: generations and embeddings. */
-  requests: number;
-  errors: number;
-  error_rate: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_cost_usd: number;
-  latency: Percentiles;
-  time_to_first_token: Percentiles;
-}
-
-export interface Dashboard {
-  totals: DashboardStats & { traces: number; users: number };
-  by_model: Array<DashboardStats & { model: string | null; provider: string | null }>;
-  by_time: Array<DashboardStats & { bucket: string }>;
+export interface ErrorQuery extends TimeRange {
+  model?: string;
+  serviceName?: string;
+  limit: number;
 }
 
 export interface JoinState {
@@ -219,12 +155,18 @@ export interface EventStore {
 
   events(project: string, query: EventQuery): Promise<AiEvent[]>;
   traces(project: string, query: TraceQuery): Promise<TracePage>;
-  /** Every event of one trace, oldest first. */
+  /** Every span of one trace (no scores), oldest first. */
   traceEvents(project: string, traceId: string): Promise<AiEvent[]>;
   generations(project: string, query: GenerationQuery): Promise<GenerationRow[]>;
   sessions(project: string, query: ListQuery): Promise<SessionRow[]>;
   users(project: string, query: ListQuery): Promise<UserRow[]>;
   dashboard(project: string, query: DashboardQuery): Promise<Dashboard>;
+  /** Scores (`$ai_feedback`, `$ai_metric`, `$ai_evaluation`) of one trace, oldest first. */
+  traceScores(project: string, traceId: string): Promise<ScoreRow[]>;
+  /** Failed calls grouped by error type, message and model. */
+  errors(project: string, query: ErrorQuery): Promise<ErrorGroup[]>;
+  /** First and last event time of the project, whatever the range. */
+  extent(project: string): Promise<DataExtent>;
 
   /** Flush queued writes, make them durable in the main file, release the database. */
   close(): Promise<void>;

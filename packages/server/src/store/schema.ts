@@ -1,6 +1,24 @@
 /** DuckDB schema: the event columns the views use, plus the full properties JSON. */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Columns added in version 2, after the version-1 ones so `ALTER TABLE … ADD COLUMN` on an
+ * existing file gives the same column order as a new table (the appender relies on it).
+ */
+export const V2_COLUMNS: ReadonlyArray<readonly [name: string, type: string]> = [
+  ['service_name', 'VARCHAR'],
+  // `$process_person_profile: false`: the distinct id is an anonymous, per-trace one.
+  ['anonymous', 'BOOLEAN'],
+  // `$ai_duplicate_of`: a demoted copy of another span's model call.
+  ['duplicate_of', 'VARCHAR'],
+  ['cost_error', 'VARCHAR'],
+  ['usage_estimated', 'BOOLEAN'],
+  // Whether `input_tokens` already counts cached tokens (provider conventions differ).
+  ['input_includes_cache', 'BOOLEAN'],
+  ['error_type', 'VARCHAR'],
+  ['error_message', 'VARCHAR'],
+];
 
 /** Column list shared by `events` and its staging table, in appender order. */
 export const EVENT_COLUMNS = `
@@ -33,7 +51,8 @@ export const EVENT_COLUMNS = `
   http_status BIGINT,
   search_text VARCHAR,
   properties VARCHAR NOT NULL,
-  received_at TIMESTAMP NOT NULL`;
+  received_at TIMESTAMP NOT NULL,
+  ${V2_COLUMNS.map(([name, type]) => `${name} ${type}`).join(',\n  ')}`;
 
 export const CREATE_TABLES = [
   `CREATE TABLE IF NOT EXISTS schema_info (key VARCHAR PRIMARY KEY, value VARCHAR)`,

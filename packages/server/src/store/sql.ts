@@ -33,9 +33,6 @@ export function timeRange(params: Params, range: { from?: Date; to?: Date }): st
   return sql;
 }
 
-/** Model calls: what "requests", tokens and cost count (outer spans only sum their children). */
-export const MODEL_CALL = `event IN ('$ai_generation', '$ai_embedding')`;
-
 /** DuckDB returns BIGINT/HUGEINT as bigint: the API speaks JSON numbers. */
 export function toNumber(value: unknown): number {
   if (typeof value === 'bigint') return Number(value);

@@ -47,7 +47,15 @@ const SERVER_PREFIXES = ['/api/', '/i/', '/v1/', '/batch', '/capture', '/e/', '/
  * First path segments of the UI's client-side routes (`/traces/<id>`): answered with the UI's
  * page. Any other unknown path stays a 404, so scanners and typos are not sent an app.
  */
-const CLIENT_ROUTES = new Set(['', 'dashboard', 'traces', 'generations', 'sessions', 'users']);
+const CLIENT_ROUTES = new Set([
+  '',
+  'dashboard',
+  'traces',
+  'generations',
+  'errors',
+  'sessions',
+  'users',
+]);
 
 export const UI_PACKAGE = '@llm-analytics/ui';
 
@@ -133,7 +141,7 @@ function notBuiltMessage(dir: string | undefined): string {
     '',
     'Everything else works:',
     '  send traces   POST /i/v0/ai/otel (OTLP/HTTP), POST /batch/ (PostHog capture)',
-    '  read          GET /api/traces, /api/generations, /api/sessions, /api/users, /api/dashboard',
+    '  read          GET /api/traces, /api/generations, /api/sessions, /api/users, /api/dashboard, /api/errors, /api/extent',
     '                with Authorization: Bearer <read key>',
     '',
   ].join('\n');

@@ -145,7 +145,7 @@ export function Conversation(props: {
           ))}
         </section>
       ) : null}
-      {props.output ? (
+      {props.output?.length ? (
         <section class="conversation-part" data-testid="conversation-output">
           <h3 class="section-title">Output</h3>
           {props.output.map((message, index) => (

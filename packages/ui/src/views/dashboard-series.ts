@@ -42,8 +42,9 @@ const METRICS: Metric[] = [
     title: 'Cost',
     splitTitle: 'Cost by model',
     format: formatUsd,
-    lines: [{ label: 'Cost', value: (stats) => stats.total_cost_usd }],
-    splitValue: (stats) => stats.total_cost_usd,
+    // The priced calls' cost: a bucket with an unpriced call still shows what is known.
+    lines: [{ label: 'Cost (priced calls)', value: (stats) => stats.priced_cost_usd }],
+    splitValue: (stats) => stats.priced_cost_usd,
   },
   {
     id: 'tokens',

@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { apiGet } from '../api/client';
 import type { Dashboard, OffsetPage, TracePage, UserRow } from '../api/types';
+import { CostValue, costSortValue } from '../components/cost-value';
 import { DataTable } from '../components/data-table';
 import { ErrorBanner, PageHeader } from '../components/layout';
 import { SetupGuide } from '../components/setup-guide';
@@ -23,6 +24,7 @@ import {
 import { colorAt } from '../lib/palette';
 import { bucketStarts, timeRangeFrom } from '../lib/time-range';
 import { metricCharts, modelLabel } from './dashboard-series';
+import { ScoresPanel } from './scores-panel';
 
 /** Lines per chart when split by model; the rest would be unreadable. */
 const MAX_SPLIT_MODELS = 6;
@@ -40,10 +42,11 @@ export function DashboardView() {
   const rangeKey = `${range.id}|${query.get('range') ?? ''}|${query.get('from') ?? ''}|${query.get('to') ?? ''}`;
   const hasEvents = useHasEvents();
 
-  const dashboard = usePolled(`dashboard|${rangeKey}|${model ?? ''}`, (signal) =>
+  const service = query.get('service');
+  const dashboard = usePolled(`dashboard|${rangeKey}|${model ?? ''}|${service ?? ''}`, (signal) =>
     apiGet<Dashboard>(
       '/api/dashboard',
-      { ...range.resolve(), bucket: range.bucket, model },
+      { ...range.resolve(), bucket: range.bucket, model, service },
       signal,
     ),
   );
@@ -105,19 +108,19 @@ export function DashboardView() {
   const topUsers = useMemo(
     () =>
       [...(users.data?.results ?? [])]
-        .sort((a, b) => b.total_cost_usd - a.total_cost_usd)
+        .sort((a, b) => costSortValue(b) - costSortValue(a))
         .slice(0, TOP_ROWS),
     [users.data],
   );
   const topTraces = useMemo(
     () =>
       [...(traces.data?.results ?? [])]
-        .sort((a, b) => b.total_cost_usd - a.total_cost_usd)
+        .sort((a, b) => costSortValue(b) - costSortValue(a))
         .slice(0, TOP_ROWS),
     [traces.data],
   );
   const byCost = useMemo(
-    () => [...(data?.by_model ?? [])].sort((a, b) => b.total_cost_usd - a.total_cost_usd),
+    () => [...(data?.by_model ?? [])].sort((a, b) => costSortValue(b) - costSortValue(a)),
     [data],
   );
   const modelOptions = [
@@ -128,6 +131,14 @@ export function DashboardView() {
   ];
   if (model && !modelOptions.some((option) => option.value === model))
     modelOptions.push({ value: model, label: model });
+  const serviceOptions = [
+    { value: '', label: 'All apps' },
+    ...(data?.by_service ?? [])
+      .filter((row) => row.service_name)
+      .map((row) => ({ value: row.service_name!, label: row.service_name! })),
+  ];
+  if (service && !serviceOptions.some((option) => option.value === service))
+    serviceOptions.push({ value: service, label: service });
 
   const actions = (
     <>
@@ -139,6 +150,20 @@ export function DashboardView() {
           onChange={(event) => query.set({ model: event.currentTarget.value })}
         >
           {modelOptions.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="filter filter-inline">
+        <span class="filter-label">App</span>
+        <select
+          name="service"
+          value={service ?? ''}
+          onChange={(event) => query.set({ service: event.currentTarget.value })}
+        >
+          {serviceOptions.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
@@ -180,17 +205,24 @@ export function DashboardView() {
         />
         <StatCard
           label="Cost"
-          value={formatUsd(totals?.total_cost_usd)}
+          value={totals ? <CostValue cost={totals} /> : '–'}
           detail={
-            totals?.requests
-              ? `${formatUsd(totals.total_cost_usd / totals.requests)}/call`
-              : undefined
+            totals?.unpriced_count
+              ? `${formatCount(totals.unpriced_count)} unpriced ${totals.unpriced_count === 1 ? 'call' : 'calls'}`
+              : totals?.requests && totals.total_cost_usd !== null
+                ? `${formatUsd(totals.total_cost_usd / totals.requests)}/call`
+                : undefined
           }
           testId="stat-cost"
         />
         <StatCard
           label="Input tokens"
           value={formatCount(totals?.input_tokens)}
+          detail={
+            totals?.cache_read_tokens || totals?.cache_write_tokens
+              ? `cache ${formatCount(totals.cache_read_tokens)} read / ${formatCount(totals.cache_write_tokens)} write`
+              : 'cache included'
+          }
           testId="stat-input-tokens"
         />
         <StatCard
@@ -217,7 +249,18 @@ export function DashboardView() {
           testId="stat-errors"
           {...(totals?.errors ? { tone: 'danger' as const } : {})}
         />
-        <StatCard label="Users" value={formatCount(totals?.users)} testId="stat-users" />
+        <StatCard
+          label="Users"
+          value={formatCount(totals?.users)}
+          detail={`identified; ${formatCount(totals?.anonymous_users)} anonymous`}
+          testId="stat-users"
+        />
+        <StatCard
+          label="Feedback"
+          value={formatCount(data?.scores.feedback_count)}
+          detail={`${formatCount(data?.scores.metrics.length)} score names`}
+          testId="stat-feedback"
+        />
       </section>
 
       <section class="charts" aria-label="Metrics over time">
@@ -242,6 +285,8 @@ export function DashboardView() {
           </div>
         ))}
       </section>
+
+      <ScoresPanel scores={data?.scores} x={x} />
 
       <section class="tops">
         <div class="card" data-testid="top-models">
@@ -289,7 +334,7 @@ export function DashboardView() {
                 header: 'Cost',
                 align: 'right',
                 width: '106px',
-                cell: (row) => formatUsd(row.total_cost_usd),
+                cell: (row) => <CostValue cost={row} />,
               },
             ]}
           />
@@ -337,7 +382,7 @@ export function DashboardView() {
                 header: 'Cost',
                 align: 'right',
                 width: '106px',
-                cell: (row) => formatUsd(row.total_cost_usd),
+                cell: (row) => <CostValue cost={row} />,
               },
             ]}
           />
@@ -381,16 +426,18 @@ export function DashboardView() {
                 header: 'Cost',
                 align: 'right',
                 width: '106px',
-                cell: (row) => formatUsd(row.total_cost_usd),
+                cell: (row) => <CostValue cost={row} />,
               },
             ]}
           />
         </div>
       </section>
       <p class="footnote">
-        Tokens and cost count model calls (generations and embeddings). Top users and traces are
-        ranked among the {formatCount(TOP_SAMPLE)} most recent in the range. Drag across a chart to
-        zoom in.
+        Tokens and cost count model calls (generations and embeddings); input tokens include cached
+        ones for every provider. A cost with unpriced calls is shown as a lower bound (hover for
+        why). Users count identified people; anonymous ids are counted apart. Top users and traces
+        are ranked among the {formatCount(TOP_SAMPLE)} most recent in the range. Drag across a chart
+        to zoom in.
       </p>
     </div>
   );

@@ -3,7 +3,10 @@ import { useLocation } from 'wouter-preact';
 import { Link } from 'wouter-preact';
 import { apiGet } from '../api/client';
 import type { Dashboard, GenerationRow, OffsetPage } from '../api/types';
+import { CallCost } from '../components/cost-value';
 import { DataTable, type Column, type SortOrder } from '../components/data-table';
+import { EmptyRange } from '../components/empty-range';
+import { ESTIMATED_TITLE } from '../components/token-count';
 import { SelectFilter, TextFilter } from '../components/filters';
 import { ErrorBanner, PageHeader } from '../components/layout';
 import { Pager } from '../components/pager';
@@ -16,9 +19,9 @@ import {
   formatCount,
   formatFullTime,
   formatSeconds,
-  formatUsd,
   shortId,
 } from '../lib/format';
+import { errorSummary } from '../lib/error-info';
 import { timeRangeFrom } from '../lib/time-range';
 
 const PAGE_SIZES = [25, 50, 100, 200];
@@ -35,6 +38,14 @@ const PAGE_RESETS = ['page'];
 
 function tokens(value: number | null): string {
   return value === null ? '–' : formatCount(value);
+}
+
+/** `50r 100w`: cached tokens read and written, short enough for a narrow column (full on hover). */
+function cacheSummary(row: GenerationRow): string {
+  const parts: string[] = [];
+  if (row.cache_read_input_tokens) parts.push(`${formatCount(row.cache_read_input_tokens)}r`);
+  if (row.cache_write_input_tokens) parts.push(`${formatCount(row.cache_write_input_tokens)}w`);
+  return parts.join(' ');
 }
 
 export function GenerationsView() {
@@ -55,6 +66,7 @@ export function GenerationsView() {
     provider: query.get('provider'),
     distinct_id: query.get('distinct_id'),
     session_id: query.get('session_id'),
+    service: query.get('service'),
     is_error: status === 'error' ? 'true' : status === 'ok' ? 'false' : undefined,
   };
   const rangeKey = `${range.id}|${query.get('from') ?? ''}|${query.get('to') ?? ''}`;
@@ -84,6 +96,10 @@ export function GenerationsView() {
     ...new Set((models.data?.by_model ?? []).map((row) => row.provider).filter(Boolean)),
   ] as string[];
 
+  const serviceOptions = (models.data?.by_service ?? [])
+    .map((row) => row.service_name)
+    .filter((name): name is string => Boolean(name));
+
   const rows = result.data?.results ?? [];
   const open = (row: GenerationRow) => {
     if (!row.trace_id) return;
@@ -97,7 +113,7 @@ export function GenerationsView() {
       id: 'time',
       header: 'Time',
       sortable: true,
-      width: '90px',
+      width: '88px',
       cell: (row) => (
         <span title={formatFullTime(row.timestamp)}>{formatShortTime(row.timestamp)}</span>
       ),
@@ -107,29 +123,61 @@ export function GenerationsView() {
       header: 'Model',
       cell: (row) => (
         <span class="stack">
-          <span class="strong truncate" title={row.model ?? ''}>
+          <span class="strong wrap-anywhere" title={row.model ?? ''}>
             {row.model ?? '–'}
           </span>
-          {row.span_name ? <span class="muted small truncate">{row.span_name}</span> : null}
+          {row.span_name ? (
+            <span class="muted small truncate" title={row.span_name}>
+              {row.span_name}
+            </span>
+          ) : null}
         </span>
       ),
     },
-    { id: 'provider', header: 'Provider', width: '70px', cell: (row) => row.provider ?? '–' },
+    {
+      id: 'provider',
+      header: 'Provider',
+      width: '84px',
+      cell: (row) => (
+        <span class="truncate" title={row.provider ?? ''}>
+          {row.provider ?? '–'}
+        </span>
+      ),
+    },
+    {
+      id: 'app',
+      header: 'App',
+      width: '80px',
+      title: 'service.name of the app that made the call',
+      cell: (row) => (
+        <span class="truncate" title={row.service_name ?? ''}>
+          {row.service_name ?? <span class="muted">–</span>}
+        </span>
+      ),
+    },
     {
       id: 'input',
       header: 'Input',
       align: 'right',
-      width: '60px',
-      cell: (row) => tokens(row.input_tokens),
-    },
-    {
-      id: 'cached',
-      header: 'Cached',
-      align: 'right',
-      width: '64px',
+      width: '92px',
+      title: 'Input tokens, cache included; cache read / write below',
       cell: (row) => (
-        <span class={row.cache_read_input_tokens ? '' : 'muted'}>
-          {tokens(row.cache_read_input_tokens)}
+        <span class="stack stack-right">
+          <span
+            class={row.usage_estimated ? 'tokens-estimated' : undefined}
+            title={row.usage_estimated ? ESTIMATED_TITLE : undefined}
+          >
+            {row.usage_estimated && row.input_tokens !== null ? '~' : ''}
+            {tokens(row.input_tokens)}
+          </span>
+          {row.cache_read_input_tokens || row.cache_write_input_tokens ? (
+            <span
+              class="muted small"
+              title={`${row.cache_read_input_tokens ?? 0} read from the cache, ${row.cache_write_input_tokens ?? 0} written to it`}
+            >
+              {cacheSummary(row)}
+            </span>
+          ) : null}
         </span>
       ),
     },
@@ -137,16 +185,20 @@ export function GenerationsView() {
       id: 'output',
       header: 'Output',
       align: 'right',
-      width: '62px',
-      cell: (row) => tokens(row.output_tokens),
-    },
-    {
-      id: 'reasoning',
-      header: 'Reasoning',
-      align: 'right',
-      width: '84px',
+      width: '66px',
+      title: 'Output tokens, reasoning included; reasoning below',
       cell: (row) => (
-        <span class={row.reasoning_tokens ? '' : 'muted'}>{tokens(row.reasoning_tokens)}</span>
+        <span class="stack stack-right">
+          <span>
+            {row.usage_estimated && row.output_tokens !== null ? '~' : ''}
+            {tokens(row.output_tokens)}
+          </span>
+          {row.reasoning_tokens ? (
+            <span class="muted small" title={`${row.reasoning_tokens} reasoning tokens`}>
+              {formatCount(row.reasoning_tokens)} rsn
+            </span>
+          ) : null}
+        </span>
       ),
     },
     {
@@ -154,7 +206,7 @@ export function GenerationsView() {
       header: 'Total',
       sortable: true,
       align: 'right',
-      width: '60px',
+      width: '58px',
       title: 'Input + output tokens',
       cell: (row) =>
         row.input_tokens === null && row.output_tokens === null
@@ -166,15 +218,15 @@ export function GenerationsView() {
       header: 'Cost',
       sortable: true,
       align: 'right',
-      width: '106px',
-      cell: (row) => formatUsd(row.total_cost_usd),
+      width: '100px',
+      cell: (row) => <CallCost cost={row.total_cost_usd} reason={row.cost_error} />,
     },
     {
       id: 'latency',
       header: 'Latency',
       sortable: true,
       align: 'right',
-      width: '76px',
+      width: '72px',
       cell: (row) => formatSeconds(row.latency),
     },
     {
@@ -182,17 +234,17 @@ export function GenerationsView() {
       header: 'TTFT',
       sortable: true,
       align: 'right',
-      width: '62px',
+      width: '58px',
       title: 'Time to first token (streaming)',
       cell: (row) => formatSeconds(row.time_to_first_token),
     },
     {
       id: 'status',
       header: 'Status',
-      width: '58px',
+      width: '66px',
       cell: (row) =>
         row.is_error ? (
-          <span class="badge badge-error" title={row.error ?? ''}>
+          <span class="badge badge-error" title={errorSummary(row.error)}>
             error
           </span>
         ) : (
@@ -202,7 +254,7 @@ export function GenerationsView() {
     {
       id: 'user',
       header: 'User',
-      width: '9%',
+      width: '8%',
       cell: (row) => (
         <span class="truncate" title={row.distinct_id}>
           {row.distinct_id}
@@ -212,7 +264,7 @@ export function GenerationsView() {
     {
       id: 'trace',
       header: 'Trace',
-      width: '80px',
+      width: '76px',
       cell: (row) =>
         row.trace_id ? (
           <Link
@@ -286,6 +338,16 @@ export function GenerationsView() {
             />
             <SelectFilter
               query={query}
+              name="service"
+              label="App"
+              resets={PAGE_RESETS}
+              options={[
+                { value: '', label: 'All apps' },
+                ...serviceOptions.map((value) => ({ value, label: value })),
+              ]}
+            />
+            <SelectFilter
+              query={query}
               name="status"
               label="Status"
               resets={PAGE_RESETS}
@@ -314,11 +376,11 @@ export function GenerationsView() {
               }
               stale={result.stale}
               empty={
-                result.loading
-                  ? 'Loading…'
-                  : filtered
-                    ? 'No generations match these filters.'
-                    : 'No generations in this time range.'
+                result.loading ? (
+                  'Loading…'
+                ) : (
+                  <EmptyRange query={query} noun="generations" filtered={filtered} />
+                )
               }
             />
             <Pager

@@ -4,6 +4,7 @@ import { useLocation } from 'wouter-preact';
 import { apiGet } from '../api/client';
 import type { OffsetPage, Usage } from '../api/types';
 import { DataTable, sortRows, type Column, type SortOrder } from '../components/data-table';
+import { EmptyRange } from '../components/empty-range';
 import { TextFilter } from '../components/filters';
 import { ErrorBanner, PageHeader } from '../components/layout';
 import { Pager } from '../components/pager';
@@ -57,7 +58,8 @@ export function PeopleList<Row extends Usage>(props: PeopleListProps<Row>) {
     sort,
     (row, id) => props.sortValue(row, id) ?? usageSortValue(row, id),
   );
-  const filtered = Object.values(params).some(Boolean);
+  // Which list (identified / anonymous users) is a view, not a filter.
+  const filtered = Object.entries(params).some(([name, value]) => name !== 'anonymous' && value);
   return (
     <div class="page">
       <PageHeader title={props.title} subtitle={props.subtitle} />
@@ -88,11 +90,11 @@ export function PeopleList<Row extends Usage>(props: PeopleListProps<Row>) {
               onSort={(id, order) => query.set({ sort: id, order }, { replace: true })}
               stale={result.stale}
               empty={
-                result.loading
-                  ? 'Loading…'
-                  : filtered
-                    ? `No ${props.noun} match these filters.`
-                    : `No ${props.noun} in this time range.`
+                result.loading ? (
+                  'Loading…'
+                ) : (
+                  <EmptyRange query={query} noun={props.noun} filtered={filtered} />
+                )
               }
             />
             <Pager

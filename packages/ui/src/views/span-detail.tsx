@@ -1,12 +1,26 @@
 /** The selected span: its numbers, its conversation or input/output, and the raw event. */
 import type { ComponentChildren } from 'preact';
-import type { AiEvent } from '../api/types';
+import type { AiEvent, ScoreRow } from '../api/types';
 import { Collapsible, JsonBlock, toPrettyJson } from '../components/json-view';
-import { isErrorEvent, numberProp, spanKind, spanName, stringProp } from '../lib/event-fields';
+import {
+  inputWithCache,
+  isErrorEvent,
+  numberProp,
+  spanKind,
+  spanName,
+  stringProp,
+} from '../lib/event-fields';
 import { formatCount, formatFullTime, formatSeconds, formatUsd } from '../lib/format';
 import { readMessages, readTools } from '../lib/messages';
 import { Conversation, LongText, Message, ToolDefinitions } from './conversation';
 import { KindBadge } from './span-tree';
+import { P } from '../lib/event-keys';
+import { CallCost } from '../components/cost-value';
+import { ErrorBlock } from '../components/error-block';
+import { ESTIMATED_TITLE } from '../components/token-count';
+import { readError } from '../lib/error-info';
+import { NoContentHint } from './no-content-hint';
+import { ScoreList } from './score-list';
 
 function Metric(props: { label: string; children: ComponentChildren; testId?: string }) {
   return (
@@ -50,9 +64,9 @@ function StateBlock(props: { title: string; value: unknown }) {
 }
 
 const PARAMETER_KEYS: Array<[string, string]> = [
-  ['$ai_temperature', 'temperature'],
-  ['$ai_max_tokens', 'max tokens'],
-  ['$ai_stream', 'stream'],
+  [P.temperature, 'temperature'],
+  [P.maxTokens, 'max tokens'],
+  [P.stream, 'stream'],
 ];
 
 function parameters(event: AiEvent): Array<[string, string]> {
@@ -61,7 +75,7 @@ function parameters(event: AiEvent): Array<[string, string]> {
     const value = event.properties[key];
     if (value !== undefined && value !== null) found.push([label, String(value)]);
   }
-  const extra = event.properties['$ai_model_parameters'];
+  const extra = event.properties[P.modelParameters];
   if (extra && typeof extra === 'object' && !Array.isArray(extra))
     for (const [key, value] of Object.entries(extra as Record<string, unknown>))
       if (!found.some(([label]) => label === key))
@@ -74,22 +88,27 @@ function customProperties(event: AiEvent): Array<[string, unknown]> {
   return Object.entries(event.properties).filter(([key]) => !key.startsWith('$'));
 }
 
-export function SpanDetail(props: { event: AiEvent }) {
+export function SpanDetail(props: { event: AiEvent; scores?: readonly ScoreRow[] }) {
   const { event } = props;
   const kind = spanKind(event);
-  const model = stringProp(event, '$ai_model');
-  const provider = stringProp(event, '$ai_provider');
-  const inputTokens = numberProp(event, '$ai_input_tokens');
-  const outputTokens = numberProp(event, '$ai_output_tokens');
-  const cached = numberProp(event, '$ai_cache_read_input_tokens');
-  const reasoning = numberProp(event, '$ai_reasoning_tokens');
-  const cost = numberProp(event, '$ai_total_cost_usd');
-  const ttft = numberProp(event, '$ai_time_to_first_token');
-  const stopReason = stringProp(event, '$ai_stop_reason');
+  const model = stringProp(event, P.model);
+  const provider = stringProp(event, P.provider);
+  const cached = numberProp(event, P.cacheReadInputTokens);
+  const cacheWrite = numberProp(event, P.cacheCreationInputTokens);
+  const inputTokens = inputWithCache(event);
+  const outputTokens = numberProp(event, P.outputTokens);
+  const estimated = event.properties[P.usageEstimated] === true;
+  const costError = stringProp(event, P.costError);
+  const errorInfo = readError(event.properties[P.error]);
+  const modelCall = kind === 'generation' || kind === 'embedding';
+  const reasoning = numberProp(event, P.reasoningTokens);
+  const cost = numberProp(event, P.totalCostUsd);
+  const ttft = numberProp(event, P.timeToFirstToken);
+  const stopReason = stringProp(event, P.stopReason);
   const error = isErrorEvent(event);
-  const input = readMessages(event.properties['$ai_input'], 'user');
-  const output = readMessages(event.properties['$ai_output_choices'], 'assistant');
-  const tools = readTools(event.properties['$ai_tools']);
+  const input = readMessages(event.properties[P.input], 'user');
+  const output = readMessages(event.properties[P.outputChoices], 'assistant');
+  const tools = readTools(event.properties[P.tools]);
   const params = parameters(event);
   const custom = customProperties(event);
 
@@ -104,14 +123,30 @@ export function SpanDetail(props: { event: AiEvent }) {
         {provider ? <span class="muted small">{provider}</span> : null}
       </header>
       <dl class="metrics">
-        <Metric label="Latency">{formatSeconds(numberProp(event, '$ai_latency'))}</Metric>
+        <Metric label="Latency">{formatSeconds(numberProp(event, P.latency))}</Metric>
         {ttft !== undefined ? (
           <Metric label="Time to first token">{formatSeconds(ttft)}</Metric>
         ) : null}
         {inputTokens !== undefined ? (
           <Metric label="Input tokens" testId="metric-input-tokens">
-            {formatCount(inputTokens)}
-            {cached ? <span class="muted small"> ({formatCount(cached)} cached)</span> : null}
+            <span title={estimated ? ESTIMATED_TITLE : 'Cache included'}>
+              {estimated ? '~' : ''}
+              {formatCount(inputTokens)}
+            </span>
+            {cached || cacheWrite ? (
+              <span class="muted small">
+                {' '}
+                (
+                {[
+                  cached ? `${formatCount(cached)} cached` : '',
+                  cacheWrite ? `${formatCount(cacheWrite)} cache write` : '',
+                ]
+                  .filter(Boolean)
+                  .join(', ')}
+                )
+              </span>
+            ) : null}
+            {estimated ? <span class="badge badge-muted small">estimated</span> : null}
           </Metric>
         ) : null}
         {outputTokens !== undefined ? (
@@ -125,6 +160,11 @@ export function SpanDetail(props: { event: AiEvent }) {
         {cost !== undefined ? (
           <Metric label="Cost" testId="metric-cost">
             {formatUsd(cost)}
+          </Metric>
+        ) : modelCall ? (
+          <Metric label="Cost" testId="metric-cost">
+            <CallCost cost={null} reason={costError ?? null} />
+            {costError ? <span class="muted small"> {costError}</span> : null}
           </Metric>
         ) : null}
         {stopReason ? (
@@ -145,14 +185,7 @@ export function SpanDetail(props: { event: AiEvent }) {
           </span>
         </Metric>
       </dl>
-      {error ? (
-        <div class="banner banner-error" data-testid="span-error">
-          {stringProp(event, '$ai_error') ?? 'The call failed.'}
-          {(stringProp(event, '$ai_http_status') ?? numberProp(event, '$ai_http_status')) ? (
-            <span class="muted"> (HTTP {String(event.properties['$ai_http_status'])})</span>
-          ) : null}
-        </div>
-      ) : null}
+      {error ? <ErrorBlock info={errorInfo} httpStatus={event.properties[P.httpStatus]} /> : null}
       {params.length ? (
         <div class="params" aria-label="Request parameters">
           {params.map(([label, value]) => (
@@ -163,10 +196,14 @@ export function SpanDetail(props: { event: AiEvent }) {
           ))}
         </div>
       ) : null}
+      <ScoreList scores={props.scores ?? []} title="Scores of this call" testId="span-scores" />
       <ToolDefinitions tools={tools} />
-      {input || output ? <Conversation input={input} output={output} /> : null}
-      <StateBlock title="Input" value={event.properties['$ai_input_state']} />
-      <StateBlock title="Output" value={event.properties['$ai_output_state']} />
+      {input || output ? (
+        <Conversation input={input} output={error && !output?.length ? undefined : output} />
+      ) : null}
+      {modelCall && !input && !output ? <NoContentHint failed={error} /> : null}
+      <StateBlock title="Input" value={event.properties[P.inputState]} />
+      <StateBlock title="Output" value={event.properties[P.outputState]} />
       {custom.length ? (
         <section>
           <h3 class="section-title">Properties</h3>

@@ -1,8 +1,16 @@
 /** The span tree with a waterfall: one row per span, indented by depth, a bar on the time axis. */
 import type { SpanKind } from '../lib/event-fields';
-import { isErrorEvent, numberProp, spanKind, spanName, stringProp } from '../lib/event-fields';
+import {
+  inputWithCache,
+  isErrorEvent,
+  numberProp,
+  spanKind,
+  spanName,
+  stringProp,
+} from '../lib/event-fields';
 import { formatCount, formatSeconds, formatUsd } from '../lib/format';
 import type { TraceLayout } from '../lib/trace-layout';
+import { P } from '../lib/event-keys';
 
 const KIND_LABELS: Record<SpanKind, string> = {
   trace: 'Trace',
@@ -49,10 +57,9 @@ export function SpanTree(props: {
         const selected = row.id === props.selectedId;
         const error = isErrorEvent(row.node);
         const tokens =
-          (numberProp(row.node, '$ai_input_tokens') ?? 0) +
-          (numberProp(row.node, '$ai_output_tokens') ?? 0);
-        const cost = numberProp(row.node, '$ai_total_cost_usd');
-        const model = stringProp(row.node, '$ai_model');
+          (inputWithCache(row.node) ?? 0) + (numberProp(row.node, P.outputTokens) ?? 0);
+        const cost = numberProp(row.node, P.totalCostUsd);
+        const model = stringProp(row.node, P.model);
         return (
           <div
             key={row.id}
@@ -101,7 +108,7 @@ export function SpanTree(props: {
                 style={{ left: `${row.offset * 100}%`, width: `${row.width * 100}%` }}
               />
             </div>
-            <div class="tree-duration">{formatSeconds(numberProp(row.node, '$ai_latency'))}</div>
+            <div class="tree-duration">{formatSeconds(numberProp(row.node, P.latency))}</div>
           </div>
         );
       })}

@@ -7,10 +7,13 @@ import { CopyButton } from '../components/copy-button';
 import { ErrorBanner, PageHeader } from '../components/layout';
 import { usePolled } from '../hooks/use-polled';
 import { useQueryState, withRange } from '../hooks/use-query-state';
-import { formatCount, formatFullTime, formatSeconds, formatTime, formatUsd } from '../lib/format';
+import { CostValue } from '../components/cost-value';
+import { TokenCount } from '../components/token-count';
+import { formatCount, formatFullTime, formatSeconds, formatTime } from '../lib/format';
 import { layoutTrace } from '../lib/trace-layout';
 import { SpanDetail } from './span-detail';
 import { SpanTree } from './span-tree';
+import { ScoreList, scoresOf } from './score-list';
 
 export function TraceDetailView(props: { traceId: string }) {
   const query = useQueryState();
@@ -30,6 +33,7 @@ export function TraceDetailView(props: { traceId: string }) {
   }, [requested, layout.rows.length]);
 
   const summary = detail.data?.trace;
+  const scores = detail.data?.scores ?? [];
   const notFound = detail.error instanceof ApiError && detail.error.status === 404;
   const back = withRange('/traces', query.params);
   return (
@@ -92,6 +96,16 @@ export function TraceDetailView(props: { traceId: string }) {
               )}
             </dd>
           </div>
+          {summary.service_name ? (
+            <div>
+              <dt>App</dt>
+              <dd>
+                <Link href={withRange('/traces', query.params, { service: summary.service_name })}>
+                  {summary.service_name}
+                </Link>
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>Latency</dt>
             <dd>{formatSeconds(summary.latency)}</dd>
@@ -102,17 +116,19 @@ export function TraceDetailView(props: { traceId: string }) {
           </div>
           <div>
             <dt>Tokens</dt>
-            <dd>
-              {formatCount(summary.input_tokens)} → {formatCount(summary.output_tokens)}
+            <dd data-testid="trace-tokens">
+              <TokenCount tokens={summary} />
             </dd>
           </div>
           <div>
             <dt>Cost</dt>
-            <dd data-testid="trace-cost">{formatUsd(summary.total_cost_usd)}</dd>
+            <dd data-testid="trace-cost">
+              <CostValue cost={summary} />
+            </dd>
           </div>
           <div>
             <dt>Errors</dt>
-            <dd>
+            <dd data-testid="trace-errors">
               {summary.error_count ? (
                 <span class="badge badge-error">{summary.error_count}</span>
               ) : (
@@ -121,6 +137,11 @@ export function TraceDetailView(props: { traceId: string }) {
             </dd>
           </div>
         </dl>
+      ) : null}
+      {scores.length ? (
+        <div class="card">
+          <ScoreList scores={scores} title="Scores" testId="trace-scores" />
+        </div>
       ) : null}
       {layout.rows.length ? (
         <div class="trace-panes">
@@ -132,7 +153,12 @@ export function TraceDetailView(props: { traceId: string }) {
             />
           </div>
           <div class="card detail-pane">
-            {selected ? <SpanDetail event={selected.node} /> : null}
+            {selected ? (
+              <SpanDetail
+                event={selected.node}
+                scores={scoresOf(scores, selected.id, selected.node.uuid)}
+              />
+            ) : null}
           </div>
         </div>
       ) : detail.loading ? (

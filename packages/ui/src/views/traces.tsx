@@ -3,11 +3,15 @@ import { useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import { apiGet } from '../api/client';
 import type { TracePage, TraceSummary } from '../api/types';
+import { CostValue, costSortValue } from '../components/cost-value';
 import { DataTable, sortRows, type Column, type SortOrder } from '../components/data-table';
+import { EmptyRange } from '../components/empty-range';
 import { SelectFilter, TextFilter } from '../components/filters';
 import { ErrorBanner, PageHeader } from '../components/layout';
 import { Pager } from '../components/pager';
+import { ScoreChips } from '../components/score-chips';
 import { SetupGuide } from '../components/setup-guide';
+import { TokenCount } from '../components/token-count';
 import { useHasEvents } from '../hooks/use-has-events';
 import { usePolled } from '../hooks/use-polled';
 import { useQueryState, withRange } from '../hooks/use-query-state';
@@ -16,7 +20,6 @@ import {
   formatCount,
   formatFullTime,
   formatSeconds,
-  formatUsd,
   shortId,
 } from '../lib/format';
 import { timeRangeFrom } from '../lib/time-range';
@@ -37,7 +40,11 @@ function sortValue(row: TraceSummary, id: string): string | number | null {
     case 'tokens':
       return row.input_tokens + row.output_tokens;
     case 'cost':
-      return row.total_cost_usd;
+      return costSortValue(row);
+    case 'scores':
+      return row.score_count;
+    case 'app':
+      return row.service_name;
     case 'latency':
       return row.latency;
     case 'errors':
@@ -56,6 +63,8 @@ export function TracesView() {
     search: query.get('search'),
     distinct_id: query.get('distinct_id'),
     session_id: query.get('session_id'),
+    service: query.get('service'),
+    score_name: query.get('score_name'),
     has_error:
       query.get('status') === 'error' ? 'true' : query.get('status') === 'ok' ? 'false' : undefined,
     cursor: query.get('cursor'),
@@ -80,7 +89,7 @@ export function TracesView() {
       id: 'time',
       header: 'Time',
       sortable: true,
-      width: '92px',
+      width: '88px',
       cell: (row) => (
         <span title={formatFullTime(row.start_time)}>{formatShortTime(row.start_time)}</span>
       ),
@@ -107,7 +116,7 @@ export function TracesView() {
       id: 'user',
       header: 'User',
       sortable: true,
-      width: '15%',
+      width: '11%',
       cell: (row) =>
         row.distinct_id ? (
           <button
@@ -123,9 +132,29 @@ export function TracesView() {
         ),
     },
     {
+      id: 'app',
+      header: 'App',
+      sortable: true,
+      width: '8%',
+      title: 'service.name of the app that sent the trace',
+      cell: (row) =>
+        row.service_name ? (
+          <button
+            type="button"
+            class="link-button truncate"
+            title={`Only ${row.service_name}`}
+            onClick={() => query.set({ service: row.service_name, cursor: undefined })}
+          >
+            {row.service_name}
+          </button>
+        ) : (
+          <span class="muted">–</span>
+        ),
+    },
+    {
       id: 'session',
       header: 'Session',
-      width: '12%',
+      width: '7%',
       cell: (row) =>
         row.session_id ? (
           <button
@@ -145,7 +174,7 @@ export function TracesView() {
       header: 'Spans',
       sortable: true,
       align: 'right',
-      width: '72px',
+      width: '60px',
       cell: (row) => formatCount(row.span_count),
     },
     {
@@ -153,28 +182,32 @@ export function TracesView() {
       header: 'Tokens',
       sortable: true,
       align: 'right',
-      width: '110px',
-      title: 'Input → output tokens of the model calls',
-      cell: (row) => (
-        <span title={`${row.input_tokens} input, ${row.output_tokens} output`}>
-          {formatCount(row.input_tokens)} → {formatCount(row.output_tokens)}
-        </span>
-      ),
+      width: '96px',
+      title: 'Input (cache included) → output tokens of the model calls',
+      cell: (row) => <TokenCount tokens={row} />,
     },
     {
       id: 'cost',
       header: 'Cost',
       sortable: true,
       align: 'right',
-      width: '106px',
-      cell: (row) => formatUsd(row.total_cost_usd),
+      width: '112px',
+      cell: (row) => <CostValue cost={row} />,
+    },
+    {
+      id: 'scores',
+      header: 'Scores',
+      sortable: true,
+      width: '120px',
+      title: 'Feedback, metrics and evaluations of the trace',
+      cell: (row) => <ScoreChips scores={row.scores} />,
     },
     {
       id: 'latency',
       header: 'Latency',
       sortable: true,
       align: 'right',
-      width: '86px',
+      width: '76px',
       cell: (row) => formatSeconds(row.latency),
     },
     {
@@ -182,7 +215,7 @@ export function TracesView() {
       header: 'Errors',
       sortable: true,
       align: 'right',
-      width: '76px',
+      width: '64px',
       cell: (row) =>
         row.error_count ? (
           <span class="badge badge-error">{row.error_count}</span>
@@ -193,7 +226,12 @@ export function TracesView() {
   ];
 
   const filtered = Boolean(
-    filters.search || filters.distinct_id || filters.session_id || filters.has_error,
+    filters.search ||
+    filters.distinct_id ||
+    filters.session_id ||
+    filters.service ||
+    filters.score_name ||
+    filters.has_error,
   );
   return (
     <div class="page">
@@ -228,6 +266,20 @@ export function TracesView() {
               placeholder="session id"
               resets={PAGE_RESETS}
             />
+            <TextFilter
+              query={query}
+              name="service"
+              label="App"
+              placeholder="service.name"
+              resets={PAGE_RESETS}
+            />
+            <TextFilter
+              query={query}
+              name="score_name"
+              label="Score"
+              placeholder="feedback, metric name"
+              resets={PAGE_RESETS}
+            />
             <SelectFilter
               query={query}
               name="status"
@@ -252,11 +304,11 @@ export function TracesView() {
               onSort={(id, order) => query.set({ sort: id, order }, { replace: true })}
               stale={page.stale}
               empty={
-                page.loading
-                  ? 'Loading…'
-                  : filtered
-                    ? 'No traces match these filters.'
-                    : 'No traces in this time range.'
+                page.loading ? (
+                  'Loading…'
+                ) : (
+                  <EmptyRange query={query} noun="traces" filtered={filtered} />
+                )
               }
             />
             <Pager

@@ -1,7 +1,9 @@
 /** Columns shared by Sessions and Users: usage numbers and first/last seen. */
 import type { Usage } from '../api/types';
 import type { Column } from '../components/data-table';
-import { formatShortTime, formatCount, formatFullTime, formatUsd } from '../lib/format';
+import { CostValue, costSortValue } from '../components/cost-value';
+import { TokenCount } from '../components/token-count';
+import { formatShortTime, formatCount, formatFullTime } from '../lib/format';
 
 export function usageColumns<Row extends Usage>(): Array<Column<Row>> {
   return [
@@ -27,12 +29,8 @@ export function usageColumns<Row extends Usage>(): Array<Column<Row>> {
       sortable: true,
       align: 'right',
       width: '120px',
-      title: 'Input → output tokens',
-      cell: (row) => (
-        <span title={`${row.input_tokens} input, ${row.output_tokens} output`}>
-          {formatCount(row.input_tokens)} → {formatCount(row.output_tokens)}
-        </span>
-      ),
+      title: 'Input (cache included) → output tokens',
+      cell: (row) => <TokenCount tokens={row} />,
     },
     {
       id: 'cost',
@@ -40,7 +38,7 @@ export function usageColumns<Row extends Usage>(): Array<Column<Row>> {
       sortable: true,
       align: 'right',
       width: '106px',
-      cell: (row) => formatUsd(row.total_cost_usd),
+      cell: (row) => <CostValue cost={row} />,
     },
     {
       id: 'errors',
@@ -87,7 +85,7 @@ export function usageSortValue(row: Usage, id: string): string | number | null {
     case 'tokens':
       return row.input_tokens + row.output_tokens;
     case 'cost':
-      return row.total_cost_usd;
+      return costSortValue(row);
     case 'errors':
       return row.error_count;
     case 'first':

@@ -3,15 +3,24 @@ import { Link } from 'wouter-preact';
 import type { UserRow } from '../api/types';
 import { withRange } from '../hooks/use-query-state';
 import { formatCount } from '../lib/format';
+import { AnonymousToggle } from './anonymous-toggle';
 import { PeopleList } from './people-list';
 
+/**
+ * Identified people first; anonymous ids (`$process_person_profile: false`, usually one per
+ * trace) are listed apart and folded away by default, so they do not bury the people.
+ */
 export function UsersView() {
   return (
     <PeopleList<UserRow>
       title="Users"
-      subtitle="Usage per person (distinct id)."
+      subtitle="Usage per person (distinct id). Anonymous ids are listed apart."
       endpoint="/api/users"
       noun="users"
+      extraParams={(query) => ({
+        anonymous: query.get('anonymous') === 'true' ? 'true' : 'false',
+      })}
+      extraFilters={(query) => <AnonymousToggle query={query} />}
       rowKey={(row) => row.distinct_id}
       searchPlaceholder="Distinct id"
       drillDown={(row, query) =>

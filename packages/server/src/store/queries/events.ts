@@ -2,6 +2,7 @@ import type { AiEvent, AiEventName } from '@llm-analytics/core';
 import type { EventQuery } from '../event-store';
 import { microsToIso } from '../event-row';
 import { Params, timeRange } from '../sql';
+import { SPAN } from './definitions';
 import type { RunQuery } from './run-query';
 
 const EVENT_SELECT = `SELECT event, distinct_id, uuid, epoch_us(timestamp) AS ts, properties FROM events`;
@@ -35,14 +36,14 @@ export async function queryEvents(
   return rows.map(toEvent);
 }
 
-/** Every event of a trace, oldest first; capped so one runaway trace can't exhaust memory. */
+/** Every span of a trace (scores are read apart), oldest first; capped so one runaway trace can't exhaust memory. */
 export async function queryTraceEvents(
   run: RunQuery,
   project: string,
   traceId: string,
 ): Promise<AiEvent[]> {
   const rows = await run(
-    `${EVENT_SELECT} WHERE project = $1 AND trace_id = $2 ORDER BY timestamp, uuid LIMIT 10000`,
+    `${EVENT_SELECT} WHERE project = $1 AND trace_id = $2 AND ${SPAN} ORDER BY timestamp, uuid LIMIT 10000`,
     [project, traceId],
   );
   return rows.map(toEvent);

@@ -1,12 +1,21 @@
 import type { TracePage, TraceQuery } from '../event-store';
 import { microsToIso } from '../event-row';
-import { MODEL_CALL, Params, timeRange, toNumber, toNullableString } from '../sql';
+import { Params, timeRange, toNumber, toNullableString } from '../sql';
+import {
+  SCORE,
+  SPAN,
+  USAGE_AGGREGATES,
+  eventsWithErrors,
+  readUsageAggregates,
+} from './definitions';
 import type { RunQuery } from './run-query';
+import { SCORE_NAME, queryScoreSummaries } from './scores';
 
 /**
  * One row per trace, aggregated from its events at query time (no second table to keep in
  * sync). The time range selects events, so a trace is summarised from its events in range.
- * Tokens and cost count model calls only: outer spans carry their children's sums.
+ * Counts, tokens and cost follow `definitions.ts`; scores are summarised apart (they are
+ * not spans, and feedback arriving later must not stretch the trace's time).
  */
 export async function queryTraces(
   run: RunQuery,
@@ -20,6 +29,7 @@ export async function queryTraces(
   const matching: string[] = [];
   if (query.distinctId) matching.push(`distinct_id = ${params.add(query.distinctId)}`);
   if (query.sessionId) matching.push(`session_id = ${params.add(query.sessionId)}`);
+  if (query.serviceName) matching.push(`service_name = ${params.add(query.serviceName)}`);
   if (query.search) {
     const exact = params.add(query.search);
     const pattern = params.contains(query.search);
@@ -31,6 +41,10 @@ export async function queryTraces(
         ` OR ${params.textContains('search_text', query.search)})`,
     );
   }
+  // Scores may arrive after the range: their trace is matched whatever the time.
+  const scored = query.scoreName
+    ? ` AND trace_id IN (SELECT trace_id FROM events WHERE project = ${projectParam} AND ${SCORE} AND ${SCORE_NAME} = ${params.add(query.scoreName)})`
+    : '';
   // Filters on what some event of the trace says pick trace ids first, then whole traces aggregate.
   const subset = matching
     .map(
@@ -39,8 +53,8 @@ export async function queryTraces(
     )
     .join('');
   const having: string[] = [];
-  if (query.hasError === true) having.push('count(*) FILTER (WHERE is_error) > 0');
-  if (query.hasError === false) having.push('count(*) FILTER (WHERE is_error) = 0');
+  if (query.hasError === true) having.push('count(*) FILTER (WHERE counted_error) > 0');
+  if (query.hasError === false) having.push('count(*) FILTER (WHERE counted_error) = 0');
   if (query.cursor) {
     const start = params.add(query.cursor.startMicros);
     const id = params.add(query.cursor.traceId);
@@ -54,39 +68,44 @@ export async function queryTraces(
                 arg_min(span_name, timestamp)) AS name,
        arg_min(distinct_id, timestamp) AS distinct_id,
        max(session_id) AS session_id,
+       arg_min(service_name, timestamp) AS service_name,
        epoch_us(min(timestamp)) AS start_us,
        epoch_us(max(coalesce(end_timestamp, timestamp))) AS end_us,
        count(*) AS span_count,
-       count(*) FILTER (WHERE ${MODEL_CALL}) AS generation_count,
-       coalesce(sum(input_tokens) FILTER (WHERE ${MODEL_CALL}), 0)::DOUBLE AS input_tokens,
-       coalesce(sum(output_tokens) FILTER (WHERE ${MODEL_CALL}), 0)::DOUBLE AS output_tokens,
-       coalesce(sum(total_cost_usd), 0) AS total_cost_usd,
-       count(*) FILTER (WHERE is_error) AS error_count
-     FROM events
-     WHERE project = ${projectParam} AND trace_id IS NOT NULL${range}${subset}
+       ${USAGE_AGGREGATES}
+     FROM ${eventsWithErrors(projectParam)} AS ev
+     WHERE trace_id IS NOT NULL AND ${SPAN}${range}${subset}${scored}
      GROUP BY trace_id
      ${having.length ? `HAVING ${having.join(' AND ')}` : ''}
      ORDER BY start_us DESC, trace_id DESC
      LIMIT ${query.limit + 1}`,
     params.values,
   );
-  const page = rows.slice(0, query.limit).map((row) => {
+  const kept = rows.slice(0, query.limit);
+  const scores = await queryScoreSummaries(
+    run,
+    project,
+    kept.map((row) => String(row['trace_id'])),
+  );
+  const page = kept.map((row) => {
     const startUs = row['start_us'] as bigint;
     const endUs = row['end_us'] as bigint;
+    const traceId = String(row['trace_id']);
+    const traceScores = scores.get(traceId) ?? [];
     return {
-      trace_id: String(row['trace_id']),
+      trace_id: traceId,
       name: toNullableString(row['name']),
       distinct_id: toNullableString(row['distinct_id']),
       session_id: toNullableString(row['session_id']),
+      service_name: toNullableString(row['service_name']),
       start_time: microsToIso(startUs),
       end_time: microsToIso(endUs),
       latency: Math.max(0, Number(endUs - startUs) / 1e6),
       span_count: toNumber(row['span_count']),
-      generation_count: toNumber(row['generation_count']),
-      input_tokens: toNumber(row['input_tokens']),
-      output_tokens: toNumber(row['output_tokens']),
-      total_cost_usd: toNumber(row['total_cost_usd']),
-      error_count: toNumber(row['error_count']),
+      ...readUsageAggregates(row),
+      score_count: traceScores.reduce((sum, score) => sum + score.count, 0),
+      feedback_count: traceScores.find((score) => score.name === 'feedback')?.count ?? 0,
+      scores: traceScores,
       startUs,
     };
   });

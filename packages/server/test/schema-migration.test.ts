@@ -1,0 +1,70 @@
+/** A database file written before schema version 2 opens, gains the new columns, and counts. */
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { DuckDBStore } from '../src';
+import { tempDir } from './helpers';
+
+/** The version-1 `events` table, as the previous release created it. */
+const V1_EVENTS = `CREATE TABLE events (project VARCHAR NOT NULL, uuid VARCHAR NOT NULL,
+  event VARCHAR NOT NULL, timestamp TIMESTAMP NOT NULL, end_timestamp TIMESTAMP,
+  distinct_id VARCHAR NOT NULL, trace_id VARCHAR, span_id VARCHAR, parent_id VARCHAR,
+  session_id VARCHAR, span_name VARCHAR, trace_name VARCHAR, model VARCHAR, provider VARCHAR,
+  input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT,
+  cache_creation_tokens BIGINT, reasoning_tokens BIGINT, input_cost_usd DOUBLE,
+  output_cost_usd DOUBLE, total_cost_usd DOUBLE, latency DOUBLE, ttft DOUBLE,
+  is_error BOOLEAN NOT NULL, error VARCHAR, http_status BIGINT, search_text VARCHAR,
+  properties VARCHAR NOT NULL, received_at TIMESTAMP NOT NULL, PRIMARY KEY (project, uuid))`;
+
+describe('schema migration', () => {
+  it('upgrades a version-1 file: old anthropic and anonymous events count like new ones', async () => {
+    const path = join(tempDir(), 'v1.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run(`CREATE TABLE schema_info (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+    await connection.run(`INSERT INTO schema_info VALUES ('version', '1')`);
+    await connection.run(V1_EVENTS);
+    const properties = JSON.stringify({
+      $ai_trace_id: 't1',
+      $ai_provider: 'anthropic',
+      $process_person_profile: false,
+      'service.name': 'legacy-app',
+    });
+    await connection.run(
+      `INSERT INTO events (project, uuid, event, timestamp, distinct_id, trace_id, model, provider,
+         input_tokens, cache_read_tokens, cache_creation_tokens, output_tokens, is_error, properties, received_at)
+       VALUES ('default', 'u1', '$ai_generation', now()::TIMESTAMP, 'anon-1', 't1', 'claude', 'anthropic',
+         20, 50, 100, 5, false, $1, now()::TIMESTAMP)`,
+      [properties],
+    );
+    connection.closeSync();
+    instance.closeSync();
+
+    const store = await DuckDBStore.open(path);
+    try {
+      const [user] = await store.users('default', { limit: 10, offset: 0 });
+      expect(user).toMatchObject({ distinct_id: 'anon-1', anonymous: true, input_tokens: 170 });
+      const page = await store.traces('default', { limit: 10, serviceName: 'legacy-app' });
+      expect(page.results.map((trace) => trace.trace_id)).toEqual(['t1']);
+      // New events still append after the upgrade (the column order matches the staging table).
+      await store.write({
+        insert: [
+          {
+            project: 'default',
+            event: {
+              event: '$ai_generation',
+              distinct_id: 'bob',
+              uuid: 'u2',
+              timestamp: new Date().toISOString(),
+              properties: { $ai_trace_id: 't2', $ai_model: 'gpt-4o-mini', $ai_input_tokens: 3 },
+            },
+          },
+        ],
+      });
+      const traces = await store.traces('default', { limit: 10 });
+      expect(traces.results.map((trace) => trace.trace_id).sort()).toEqual(['t1', 't2']);
+    } finally {
+      await store.close();
+    }
+  });
+});
