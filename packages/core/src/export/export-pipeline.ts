@@ -177,7 +177,9 @@ export class ExportPipeline {
       this.drops.add(
         'delivery_failed',
         request.items,
-        `${outcome.reason} after ${outcome.attempts} attempt(s)`,
+        outcome.attempts
+          ? `${outcome.reason} after ${outcome.attempts} attempt(s)`
+          : outcome.reason,
         explained,
       );
     return outcome.delivered;

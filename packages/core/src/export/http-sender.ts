@@ -111,7 +111,11 @@ export async function sendWithRetry(
   for (let n = 1; n <= config.maxAttempts; n++) {
     const left = remaining(limits);
     if (left <= 0) {
-      last ??= { ok: false, retriable: true, reason: 'flush deadline reached before sending' };
+      last ??= {
+        ok: false,
+        retriable: true,
+        reason: 'the flush deadline passed before it was sent',
+      };
       break;
     }
     attempts = n;
