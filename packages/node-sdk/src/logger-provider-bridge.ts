@@ -46,30 +46,64 @@ function registeredLoggerProvider(): LoggerProviderLike | undefined {
     : undefined;
 }
 
-/** A logger provider that resolves the globally registered one at emit time. */
-export const globalLoggerProviderBridge: LoggerProviderLike = {
-  getLogger(name, version, options) {
-    let delegate: LoggerLike | undefined;
-    const resolve = () =>
-      (delegate ??= registeredLoggerProvider()?.getLogger(name, version, options));
-    return {
-      emit(record) {
-        resolve()?.emit(record);
-      },
-      enabled(enabledOptions) {
-        const logger = resolve();
-        if (!logger) return false;
-        return typeof logger.enabled === 'function' ? logger.enabled(enabledOptions) : true;
-      },
-    };
-  },
-};
+/** `@opentelemetry/api-logs`' `ProxyLoggerProvider`, from any copy. */
+interface ProxyLoggerProviderLike extends LoggerProviderLike {
+  _getDelegateLogger(name: string, version?: string, options?: unknown): LoggerLike | undefined;
+}
 
-/** Point each instrumentation's logger at the global provider (see above). Never throws. */
+function isProxy(provider: unknown): provider is ProxyLoggerProviderLike {
+  return (
+    typeof (provider as ProxyLoggerProviderLike | undefined)?._getDelegateLogger === 'function'
+  );
+}
+
+/**
+ * `provider` as given when it is a real logger provider; when it is a proxy (or absent), a
+ * provider whose loggers resolve at emit time: the proxy's delegate if its own copy of
+ * api-logs got one, else the globally registered provider.
+ */
+function resolvingProvider(provider: LoggerProviderLike | undefined): LoggerProviderLike {
+  return {
+    getLogger(name, version, options) {
+      if (provider && !isProxy(provider)) return provider.getLogger(name, version, options);
+      let delegate: LoggerLike | undefined;
+      const resolve = () =>
+        (delegate ??=
+          (isProxy(provider) ? provider._getDelegateLogger(name, version, options) : undefined) ??
+          registeredLoggerProvider()?.getLogger(name, version, options));
+      return {
+        emit(record) {
+          resolve()?.emit(record);
+        },
+        enabled(enabledOptions) {
+          const logger = resolve();
+          if (!logger) return false;
+          return typeof logger.enabled === 'function' ? logger.enabled(enabledOptions) : true;
+        },
+      };
+    },
+  };
+}
+
+/** A logger provider that resolves the globally registered one at emit time. */
+export const globalLoggerProviderBridge: LoggerProviderLike = resolvingProvider(undefined);
+
+const WIRED = Symbol.for('@llm-analytics/node-sdk/logger-wired');
+
+/**
+ * Point each instrumentation's logger at the registered provider, now and whenever it is
+ * given another one: `registerInstrumentations` (inside `sdk.start()`) hands it the proxy of
+ * its own api-logs copy before NodeSDK registers its provider. Never throws.
+ */
 export function wireLoggerProvider(instrumentations: readonly unknown[]): void {
   for (const instrumentation of instrumentations.flat()) {
     try {
-      (instrumentation as InstrumentationLike)?.setLoggerProvider?.(globalLoggerProviderBridge);
+      const target = instrumentation as InstrumentationLike & Record<symbol, unknown>;
+      const original = target?.setLoggerProvider;
+      if (typeof original !== 'function' || target[WIRED]) continue;
+      target[WIRED] = true;
+      target.setLoggerProvider = (provider) => original.call(target, resolvingProvider(provider));
+      target.setLoggerProvider(undefined as never);
     } catch {
       // An instrumentation that refuses keeps its own logger: the content warning covers it.
     }

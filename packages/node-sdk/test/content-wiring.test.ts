@@ -16,12 +16,16 @@ const CHAT: Attributes = {
 };
 
 /**
- * What npm's layout does to an instrumentation: its logger comes from its own copy of
- * `@opentelemetry/api-logs`, whose proxy never learns of the provider NodeSDK registers
- * through another copy, so every record goes nowhere. (The README-snippet test reproduces it
- * for real with npm; here it is set up by hand to pin the wiring.)
+ * What npm's layout does to an instrumentation: it gets the `ProxyLoggerProvider` of its own
+ * copy of `@opentelemetry/api-logs` (at construction, and again from `registerInstrumentations`
+ * inside `sdk.start()`), whose delegate is never set because NodeSDK registers its provider
+ * through another copy: every record goes nowhere. (The README-snippet test reproduces it for
+ * real with npm; here the stale copy is set up by hand to pin the wiring.)
  */
-const STALE_COPY_PROVIDER = { getLogger: () => ({ emit: () => undefined }) };
+const STALE_COPY_PROVIDER = {
+  getLogger: () => ({ emit: () => undefined }),
+  _getDelegateLogger: () => undefined,
+};
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -66,6 +70,8 @@ async function run(wire: boolean) {
       : { ...createPostHogProcessors(options), instrumentations: [instrumentation] }),
   });
   sdk.start();
+  // What registerInstrumentations does with a stale copy, after the wiring.
+  instrumentation.setLoggerProvider(STALE_COPY_PROVIDER as never);
   cleanups.push(() => {
     trace.disable();
     context.disable();
