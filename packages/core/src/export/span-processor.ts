@@ -28,6 +28,12 @@ export interface ProcessorSpan extends ReadableSpanLike {
 /** `TraceFlags.SAMPLED`: a span that is only recorded (sampler RECORD) is not exported. */
 const SAMPLED_FLAG = 1;
 
+/** The SDK `Resource`'s async-attribute members (absent from older SDKs and other providers). */
+interface ResourceLike {
+  asyncAttributesPending?: boolean;
+  waitForAsyncAttributes?: () => Promise<void>;
+}
+
 interface QueuedSpan {
   span: ProcessorSpan;
   traceId: string;
@@ -301,6 +307,7 @@ export class PostHogSpanProcessor {
       // measured 60-250 ms of blocked event loop on a 2-core machine.
       const ready = this.takeReady(force, config.maxBatchSize, config.maxBatchSize * 10);
       if (!ready.length) break;
+      await this.settleResources(ready);
       const outcome = await this.exporting(ready.length, () =>
         pipeline.export(this.toRecords(ready), keep),
       );
@@ -315,6 +322,29 @@ export class PostHogSpanProcessor {
       logger.debug(
         `${this.logs.evicted - evictedBefore} content log record(s) expired without their span`,
       );
+  }
+
+  /**
+   * Wait for resources still resolving async attributes (detectors), as the SDK's batch
+   * processor does: reading them earlier misses those attributes and logs an error.
+   */
+  private async settleResources(items: readonly QueuedSpan[]): Promise<void> {
+    const pending = new Set<ResourceLike>();
+    for (const item of items) {
+      const resource = item.span.resource as ResourceLike | undefined;
+      if (resource?.asyncAttributesPending && typeof resource.waitForAsyncAttributes === 'function')
+        pending.add(resource);
+    }
+    if (!pending.size) return;
+    await Promise.all(
+      [...pending].map((resource) =>
+        Promise.resolve()
+          .then(() => resource.waitForAsyncAttributes!())
+          .catch((error: unknown) =>
+            logger.debug(`a resource's async attributes failed: ${String(error)}`),
+          ),
+      ),
+    );
   }
 
   /** Count `items` as held while `run` exports them. */
