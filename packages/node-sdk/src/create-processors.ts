@@ -1,4 +1,5 @@
 import { PostHogLogRecordProcessor } from '@llm-analytics/core';
+import { warnOnUnpatchedClients } from './client-versions';
 import { wireLoggerProvider, type InstrumentationLike } from './logger-provider-bridge';
 import { PostHogSpanProcessor } from './span-processor';
 import type { PostHogProcessorsOptions } from './types';
@@ -46,6 +47,8 @@ export function createPostHogProcessors<I = never>(
   // Only when given: an `instrumentations: undefined` key would override the user's own list.
   if (instrumentations) {
     wireLoggerProvider(instrumentations);
+    if (spanProcessor.enabled && processorOptions.warnOnUninstrumentedCalls !== false)
+      warnOnUnpatchedClients(instrumentations, processorOptions.warnings !== false);
     processors.instrumentations = instrumentations;
   }
   return processors;
