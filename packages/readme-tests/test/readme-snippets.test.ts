@@ -50,13 +50,29 @@ const RUNTIMES: Runtime[] = [
 const WORKSPACE_PACKAGES: Record<string, { dir: string; needs: string[] }> = {
   '@llm-analytics/core': { dir: 'core', needs: [] },
   '@llm-analytics/node-sdk': { dir: 'node-sdk', needs: ['@llm-analytics/core'] },
+  '@llm-analytics/openinference': { dir: 'openinference', needs: ['@llm-analytics/core'] },
+};
+
+interface TestedReadme {
+  readme: string;
+  /** Node flags the README tells an ES-module app to start with. */
+  nodeFlags: string[];
+}
+
+const READMES: Record<string, TestedReadme> = {
+  'node-sdk': {
+    readme: 'packages/node-sdk/README.md',
+    nodeFlags: ['--import', '@llm-analytics/node-sdk/register'],
+  },
+  // Its README patches the client class by hand (manuallyInstrument): no flag.
+  openinference: { readme: 'packages/openinference/README.md', nodeFlags: [] },
 };
 
 /** Appended to the README's setup: one chat call through the real client, then shutdown. */
 const DRIVER = `
 // Appended by the README test: one call to the mock OpenAI server, then shutdown.
-const { default: OpenAI } = await import('openai');
-const client = new OpenAI({ baseURL: process.env.MOCK_URL, apiKey: 'sk-readme', maxRetries: 0 });
+const { default: DriverOpenAI } = await import('openai');
+const client = new DriverOpenAI({ baseURL: process.env.MOCK_URL, apiKey: 'sk-readme', maxRetries: 0 });
 await client.chat.completions.create({
   model: 'gpt-4o-mini',
   messages: [{ role: 'user', content: ${JSON.stringify(PROMPT)} }],
@@ -163,32 +179,33 @@ async function installAndRun(runtime: Runtime, readme: string, importFlag: strin
 }
 
 describe.each(RUNTIMES)('README snippets, installed with npm, on $label', (runtime) => {
-  it('node-sdk: the install line and setup deliver messages, tokens and cost, quietly', async () => {
-    const result = await installAndRun(runtime, 'packages/node-sdk/README.md', [
-      '--import',
-      '@llm-analytics/node-sdk/register',
-    ]);
-    const installed = result.snippet.packages.map(packageName);
-    for (const name of [...importedPackages(result.snippet.setup), 'openai'])
-      expect(installed, `the install line names ${name}`).toContain(name);
-    expect(result.app.code, tail(result.app.output)).toBe(0);
-    // A correct setup prints nothing of ours: no warning, no hint.
-    expect(result.app.output).not.toMatch(/LLM_ANALYTICS_|llm-analytics/i);
-    const generations = result.events.filter((event) => event.event === '$ai_generation');
-    expect(generations, tail(result.app.output)).toHaveLength(1);
-    const properties = generations[0]!.properties;
-    expect(JSON.stringify(properties.$ai_input)).toContain(PROMPT);
-    expect(JSON.stringify(properties.$ai_output_choices)).toContain(`Echo: ${PROMPT}`);
-    // The mock counts 3 per request, 3 per message and ceil(chars / 4) per text.
-    const inputTokens = 3 + 3 + countTextTokens(PROMPT);
-    expect(properties.$ai_input_tokens).toBe(inputTokens);
-    const outputTokens = properties.$ai_output_tokens as number;
-    expect(outputTokens).toBeGreaterThan(0);
-    // gpt-4o-mini: $0.15 and $0.60 per million input and output tokens.
-    expect(properties.$ai_input_cost_usd).toBeCloseTo((inputTokens * 0.15) / 1e6, 15);
-    expect(properties.$ai_output_cost_usd).toBeCloseTo((outputTokens * 0.6) / 1e6, 15);
-    console.info(
-      `[readme-tests] node-sdk on ${runtime.label}: npm install ${result.installMs} ms, run ${result.runMs} ms`,
-    );
-  }, 300_000);
+  it.each(Object.entries(READMES))(
+    '%s: the install line and setup deliver messages, tokens and cost, quietly',
+    async (name, { readme, nodeFlags }) => {
+      const result = await installAndRun(runtime, readme, nodeFlags);
+      const installed = result.snippet.packages.map(packageName);
+      for (const imported of [...importedPackages(result.snippet.setup), 'openai'])
+        expect(installed, `the install line names ${imported}`).toContain(imported);
+      expect(result.app.code, tail(result.app.output)).toBe(0);
+      // A correct setup prints nothing of ours: no warning, no hint.
+      expect(result.app.output).not.toMatch(/LLM_ANALYTICS_|llm-analytics/i);
+      const generations = result.events.filter((event) => event.event === '$ai_generation');
+      expect(generations, tail(result.app.output)).toHaveLength(1);
+      const properties = generations[0]!.properties;
+      expect(JSON.stringify(properties.$ai_input)).toContain(PROMPT);
+      expect(JSON.stringify(properties.$ai_output_choices)).toContain(`Echo: ${PROMPT}`);
+      // The mock counts 3 per request, 3 per message and ceil(chars / 4) per text.
+      const inputTokens = 3 + 3 + countTextTokens(PROMPT);
+      expect(properties.$ai_input_tokens).toBe(inputTokens);
+      const outputTokens = properties.$ai_output_tokens as number;
+      expect(outputTokens).toBeGreaterThan(0);
+      // gpt-4o-mini: $0.15 and $0.60 per million input and output tokens.
+      expect(properties.$ai_input_cost_usd).toBeCloseTo((inputTokens * 0.15) / 1e6, 15);
+      expect(properties.$ai_output_cost_usd).toBeCloseTo((outputTokens * 0.6) / 1e6, 15);
+      console.info(
+        `[readme-tests] ${name} on ${runtime.label}: npm install ${result.installMs} ms, run ${result.runMs} ms`,
+      );
+    },
+    300_000,
+  );
 });
