@@ -51,12 +51,15 @@ const WORKSPACE_PACKAGES: Record<string, { dir: string; needs: string[] }> = {
   '@llm-analytics/core': { dir: 'core', needs: [] },
   '@llm-analytics/node-sdk': { dir: 'node-sdk', needs: ['@llm-analytics/core'] },
   '@llm-analytics/openinference': { dir: 'openinference', needs: ['@llm-analytics/core'] },
+  '@llm-analytics/vercel-ai': { dir: 'vercel-ai', needs: ['@llm-analytics/core'] },
 };
 
 interface TestedReadme {
   readme: string;
   /** Node flags the README tells an ES-module app to start with. */
   nodeFlags: string[];
+  /** The call the app makes after the setup (default: the OpenAI client's chat call). */
+  driver?: string;
 }
 
 const READMES: Record<string, TestedReadme> = {
@@ -66,6 +69,24 @@ const READMES: Record<string, TestedReadme> = {
   },
   // Its README patches the client class by hand (manuallyInstrument): no flag.
   openinference: { readme: 'packages/openinference/README.md', nodeFlags: [] },
+  'vercel-ai': {
+    readme: 'packages/vercel-ai/README.md',
+    nodeFlags: [],
+    // The call the README describes after the setup: telemetry turned on per call.
+    driver: `
+// Appended by the README test: one generateText call to the mock OpenAI server, then shutdown.
+const { generateText } = await import('ai');
+const { createOpenAI } = await import('@ai-sdk/openai');
+const provider = createOpenAI({ baseURL: process.env.MOCK_URL, apiKey: 'sk-readme' });
+await generateText({
+  model: provider.chat('gpt-4o-mini'),
+  prompt: ${JSON.stringify(PROMPT)},
+  maxRetries: 0,
+  experimental_telemetry: { isEnabled: true },
+});
+await sdk.shutdown();
+`,
+  },
 };
 
 /** Appended to the README's setup: one chat call through the real client, then shutdown. */
@@ -136,18 +157,19 @@ function installArguments(specs: string[]): string[] {
 }
 
 /** The README's setup with the placeholders pointed at the sink, and the driver after it. */
-function appSource(setup: string): string {
+function appSource(setup: string, driver: string): string {
   for (const placeholder of ["'<ph_project_token>'", "'https://us.i.posthog.com'"])
     if (!setup.includes(placeholder))
       throw new Error(`the README setup no longer contains ${placeholder}; update this test`);
   return (
     setup
       .replace("'<ph_project_token>'", JSON.stringify(TOKEN).replaceAll('"', "'"))
-      .replace("'https://us.i.posthog.com'", `'${sink.url}'`) + DRIVER
+      .replace("'https://us.i.posthog.com'", `'${sink.url}'`) + driver
   );
 }
 
-async function installAndRun(runtime: Runtime, readme: string, importFlag: string[]) {
+async function installAndRun(runtime: Runtime, tested: TestedReadme) {
+  const { readme, nodeFlags: importFlag } = tested;
   const snippet = readSnippet(join(WORKSPACE_ROOT, readme));
   const appDir = mkdtempSync(join(workDir, 'app-'));
   writeFileSync(
@@ -164,7 +186,7 @@ async function installAndRun(runtime: Runtime, readme: string, importFlag: strin
     { cwd: appDir, env, timeoutMs: 180_000 },
   );
   const installMs = Date.now() - started;
-  writeFileSync(join(appDir, 'app.mjs'), appSource(snippet.setup));
+  writeFileSync(join(appDir, 'app.mjs'), appSource(snippet.setup, tested.driver ?? DRIVER));
   const requestsBefore = sink.requests.length;
   const app = await run(runtime.node, [...importFlag, 'app.mjs'], {
     cwd: appDir,
@@ -181,10 +203,14 @@ async function installAndRun(runtime: Runtime, readme: string, importFlag: strin
 describe.each(RUNTIMES)('README snippets, installed with npm, on $label', (runtime) => {
   it.each(Object.entries(READMES))(
     '%s: the install line and setup deliver messages, tokens and cost, quietly',
-    async (name, { readme, nodeFlags }) => {
-      const result = await installAndRun(runtime, readme, nodeFlags);
+    async (name, tested) => {
+      const result = await installAndRun(runtime, tested);
       const installed = result.snippet.packages.map(packageName);
-      for (const imported of [...importedPackages(result.snippet.setup), 'openai'])
+      const driver = tested.driver ?? DRIVER;
+      for (const imported of [
+        ...importedPackages(result.snippet.setup),
+        ...importedPackages(driver),
+      ])
         expect(installed, `the install line names ${imported}`).toContain(imported);
       expect(result.app.code, tail(result.app.output)).toBe(0);
       // A correct setup prints nothing of ours: no warning, no hint.
