@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { WARNING_CODES, warnLoudly } from '@llm-analytics/core';
 import semver from 'semver';
 import type { InstrumentationLike } from './logger-provider-bridge';
+import { markUninstrumentedCallsExplained } from './uninstrumented-calls';
 
 interface InstalledPackage {
   name: string;
@@ -66,6 +67,8 @@ export function warnOnUnpatchedClients(
         const version = installedVersion(definition.name, fromDir);
         if (!version || ranges.some((range) => semver.satisfies(version, range))) continue;
         const supported = newestSupportedMajor(ranges, semver.major(version));
+        // The no-LLM-span warning would report the same cause again, less precisely.
+        markUninstrumentedCallsExplained();
         warnLoudly(
           WARNING_CODES.unpatchedClient,
           `${definition.name} ${version} is installed, but ${candidate.instrumentationName ?? 'its instrumentation'}` +

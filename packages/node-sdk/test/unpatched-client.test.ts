@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { warnOnUnpatchedClients } from '../src/client-versions';
 
 const NODE_SDK_DIR = new URL('..', import.meta.url).pathname;
+const NO_LLM_SPANS_WARNED = Symbol.for('@llm-analytics/node-sdk/no-llm-spans-warned');
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -10,6 +11,7 @@ afterEach(() => {
   delete (globalThis as Record<symbol, unknown>)[
     Symbol.for('@llm-analytics/core/warnings-last-printed')
   ];
+  delete (globalThis as Record<symbol, unknown>)[NO_LLM_SPANS_WARNED];
 });
 
 function captureProcessWarnings(): Array<{ code?: string; message: string }> {
@@ -41,6 +43,8 @@ describe('a client version the instrumentation does not patch', () => {
     expect(printed[0]!.message).toMatch(
       /^openai 6\.\d+\.\d+ is installed, but @opentelemetry\/instrumentation-openai 0\.99\.0 patches openai >=4\.19\.0 <6 only: .*Install `openai@5`/,
     );
+    // The no-LLM-span warning would only repeat the cause: it stays quiet.
+    expect((globalThis as Record<symbol, unknown>)[NO_LLM_SPANS_WARNED]).toBe(true);
   });
 
   it('says nothing when the installed client is supported (the real instrumentation here)', async () => {
