@@ -215,7 +215,9 @@ describe.each(RUNTIMES)('README snippets, installed with npm, on $label', (runti
         expect(installed, `the install line names ${imported}`).toContain(imported);
       expect(result.app.code, tail(result.app.output)).toBe(0);
       // A correct setup prints nothing of ours: no warning, no hint.
-      expect(result.app.output).not.toMatch(/LLM_ANALYTICS_|llm-analytics/i);
+      expect(result.app.output, tail(result.app.output)).not.toMatch(
+        /LLM_ANALYTICS_|llm-analytics/i,
+      );
       const generations = result.events.filter((event) => event.event === '$ai_generation');
       expect(generations, tail(result.app.output)).toHaveLength(1);
       const properties = generations[0]!.properties;
