@@ -7,7 +7,7 @@ const env = { ...process.env };
 if (!env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && host)
   env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = `${host.replace(/\/$/, '')}/i/v0/ai/otel`;
 if (!env.OTEL_EXPORTER_OTLP_TRACES_HEADERS && token)
-  env.OTEL_EXPORTER_OTLP_TRACES_HEADERS = `Authorization=Bearer ${token}`;
+  env.OTEL_EXPORTER_OTLP_TRACES_HEADERS = `Authorization=Bearer%20${token}`;
 
 run({ env }).catch((error) => {
   console.error(`otlp-exporter: ${error.message}`);

@@ -1,11 +1,17 @@
 export { createPostHogProcessors, type PostHogProcessors } from './create-processors';
 export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
-export type { NodeSdkExportOptions } from './types';
+export type { NodeSdkExportOptions, PostHogProcessorsOptions } from './types';
+export {
+  globalLoggerProviderBridge,
+  type InstrumentationLike,
+  type LoggerProviderLike,
+} from './logger-provider-bridge';
 export { registerLoaderHook, resolveLoaderHook, type LoaderHookResult } from './esm-hook';
 export { NO_LLM_SPANS_WARNING_CODE } from './uninstrumented-calls';
 export {
   PostHogLogRecordProcessor,
+  WARNING_CODES,
   type EmittedLogRecord,
   type EventStage,
   type ExportResultLike,

@@ -20,3 +20,13 @@ export interface NodeSdkExportOptions extends Omit<PostHogExportOptions, 'price'
    */
   warnOnUninstrumentedCalls?: boolean;
 }
+
+/** Options of `createPostHogProcessors`: the processors' options, and the instrumentations to wire. */
+export interface PostHogProcessorsOptions<I = unknown> extends NodeSdkExportOptions {
+  /**
+   * The instrumentations for `NodeSDK`, returned as `instrumentations` to spread with the
+   * processors. Their content log records (messages, tool calls) then reach the processors
+   * whatever copies of `@opentelemetry/api-logs` npm installed.
+   */
+  instrumentations?: I[];
+}

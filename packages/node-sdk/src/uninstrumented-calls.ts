@@ -165,6 +165,11 @@ function isWarned(): boolean {
   return (globalThis as Record<symbol, unknown>)[WARNED] === true;
 }
 
+/** Another warning already named the cause (an unpatched client version): no second line. */
+export function markUninstrumentedCallsExplained(): void {
+  markWarned();
+}
+
 function markWarned(): void {
   (globalThis as Record<symbol, unknown>)[WARNED] = true;
 }

@@ -1,7 +1,7 @@
-/** Generated project tokens and read keys, and their file next to the database. */
+/** Generated project tokens and read keys, and their file next to their database. */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -31,9 +31,25 @@ export interface Credentials {
   readKey: string;
 }
 
-/** `llm-analytics.credentials.json` beside the database file. */
+/**
+ * `<database file>.credentials.json` beside the database: each database has its own tokens,
+ * so two databases in one folder do not share (and leak across) one project token.
+ */
 export function credentialsPath(dbPath: string): string {
+  return join(dirname(dbPath), `${basename(dbPath)}.credentials.json`);
+}
+
+/** Where every database of a folder kept its credentials before they were per database. */
+function sharedCredentialsPath(dbPath: string): string {
   return join(dirname(dbPath), 'llm-analytics.credentials.json');
+}
+
+function readCredentials(path: string): Partial<Credentials> {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Partial<Credentials>;
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -48,13 +64,11 @@ export function loadOrCreateCredentials(
     return { projectToken: explicit.projectToken, readKey: explicit.readKey, created: false };
   const path = credentialsPath(dbPath);
   let stored: Partial<Credentials> = {};
-  if (existsSync(path)) {
-    try {
-      stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Credentials>;
-    } catch (error) {
-      throw new Error(`cannot read ${path}: ${(error as Error).message}`);
-    }
-  }
+  if (existsSync(path)) stored = readCredentials(path);
+  // An existing database started before credentials were per database keeps the tokens its
+  // clients already use; a new database gets its own.
+  else if (existsSync(dbPath) && existsSync(sharedCredentialsPath(dbPath)))
+    stored = readCredentials(sharedCredentialsPath(dbPath));
   const created = !stored.projectToken || !stored.readKey;
   const kept: Credentials = {
     projectToken: stored.projectToken ?? generateProjectToken(),

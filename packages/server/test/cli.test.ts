@@ -1,6 +1,6 @@
 /** The built CLI (`dist/cli.js`), the way users run it. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, credentials, Metadata } from '@grpc/grpc-js';
@@ -97,6 +97,47 @@ describe('llm-analytics serve', () => {
     expect(await countEvents(second)).toBe(1);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  });
+
+  it('each database gets its own credentials; an existing one keeps the shared file', async () => {
+    const cwd = tempDir();
+    const a = await serve(['--port', '0', '--db', join(cwd, 'a.duckdb')], cwd);
+    const b = await serve(['--port', '0', '--db', join(cwd, 'b.duckdb')], cwd);
+    expect(b.token).not.toBe(a.token);
+    expect(b.readKey).not.toBe(a.readKey);
+    for (const started of [a, b]) started.child.kill('SIGTERM');
+    await Promise.all([a.exited, b.exited]);
+    expect(JSON.parse(readFileSync(join(cwd, 'a.duckdb.credentials.json'), 'utf8'))).toEqual({
+      projectToken: a.token,
+      readKey: a.readKey,
+    });
+    // A database created before credentials were per database: its clients keep their token.
+    writeFileSync(
+      join(cwd, 'llm-analytics.credentials.json'),
+      JSON.stringify({ projectToken: 'phc_legacy', readKey: 'phx_legacy' }),
+    );
+    const legacyDb = join(cwd, 'old.duckdb');
+    // A new database in that folder gets its own tokens, not the shared ones...
+    const created = await serve(['--port', '0', '--db', legacyDb], cwd);
+    created.child.kill('SIGTERM');
+    await created.exited;
+    // ...while an existing database with no file of its own yet adopts them.
+    rmSync(join(cwd, 'old.duckdb.credentials.json'));
+    const reopened = await serve(['--port', '0', '--db', legacyDb], cwd);
+    expect(reopened.token).toBe('phc_legacy');
+    expect(created.token).not.toBe('phc_legacy');
+    reopened.child.kill('SIGTERM');
+    await reopened.exited;
+  });
+
+  it('prints the OTLP header percent-encoded, as the OTel spec writes it', async () => {
+    const cwd = tempDir();
+    const started = await serve(['--port', '0'], cwd);
+    expect(started.stdout()).toContain(
+      `OTEL_EXPORTER_OTLP_TRACES_HEADERS="Authorization=Bearer%20${started.token}"`,
+    );
+    started.child.kill('SIGTERM');
+    await started.exited;
   });
 
   it('takes its settings from flags and environment variables', async () => {
@@ -245,6 +286,19 @@ describe('llm-analytics serve', () => {
     } finally {
       first.child.kill('SIGTERM');
       await first.exited;
+    }
+  });
+});
+
+describe('llm-analytics --version', () => {
+  it("prints the package's version", () => {
+    const manifest = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+    ) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = run([flag]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(`${manifest.version}\n`);
     }
   });
 });

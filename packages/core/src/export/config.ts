@@ -1,6 +1,7 @@
 import { diag, type DiagLogFunction, type DiagLogger } from '@opentelemetry/api';
 import { readEnv } from './env';
 import type { PostHogExportOptions } from './types';
+import { WARNING_CODES, warnLoudly } from './warnings';
 
 export const DEFAULT_HOST = 'https://us.i.posthog.com';
 export const MAX_EVENTS_PER_REQUEST = 100;
@@ -9,7 +10,8 @@ export const MAX_REQUEST_BYTES = 4 * 1024 * 1024 - 64 * 1024;
 
 export interface ResolvedConfig {
   token: string;
-  origin: string;
+  /** The host with its path kept (reverse proxies rely on it) and trailing slashes removed. */
+  baseUrl: string;
   transport: 'events' | 'otlp';
   endpoint: string;
   maxBatchSize: number;
@@ -22,8 +24,17 @@ export interface ResolvedConfig {
   traceWaitMs: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
+  /** Bound on `forceFlush()` / `shutdown()`, across every retry. */
+  flushTimeoutMs: number;
+  /** Print setup failures as process warnings (they always go to `diag`). */
+  warnings: boolean;
+  /** One stderr line per delivered request. */
+  debug: boolean;
   fetch: typeof fetch;
 }
+
+/** Default bound on `forceFlush()` and `shutdown()`, whatever the server does. */
+export const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
 
 const componentLogger = diag.createComponentLogger({ namespace: '@llm-analytics/core/export' });
 
@@ -58,6 +69,17 @@ function positive(
 }
 
 /**
+ * The host as posthog-node uses it: path kept (`https://example.com/ingest` posts to
+ * `/ingest/batch/`), trailing slashes removed; query and fragment have no meaning here.
+ */
+export function hostBaseUrl(host: string): string {
+  const url = new URL(host);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`unsupported protocol ${url.protocol}`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
  * Options, then LLM_ANALYTICS_* and POSTHOG_* variables. `undefined` (after one diagnostic)
  * when the exporter must be a no-op: no token, an unusable host, no fetch.
  */
@@ -68,23 +90,25 @@ export function resolveConfig(options: PostHogExportOptions): ResolvedConfig | u
     readEnv('LLM_ANALYTICS_TOKEN') ??
     readEnv('POSTHOG_API_KEY')
   )?.trim();
+  const warnings = options.warnings !== false;
   if (!token) {
-    logger.warn(
+    warnLoudly(
+      WARNING_CODES.noToken,
       'no project token (apiKey / projectToken / LLM_ANALYTICS_TOKEN / POSTHOG_API_KEY): LLM analytics export is disabled',
+      warnings,
     );
     return undefined;
   }
   const host =
     options.host ?? readEnv('LLM_ANALYTICS_HOST') ?? readEnv('POSTHOG_HOST') ?? DEFAULT_HOST;
-  let origin: string;
+  let baseUrl: string;
   try {
-    const url = new URL(host);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new Error(`unsupported protocol ${url.protocol}`);
-    origin = url.origin;
+    baseUrl = hostBaseUrl(host);
   } catch (error) {
-    logger.error(
+    warnLoudly(
+      WARNING_CODES.invalidHost,
       `invalid host "${host}" (${String((error as Error).message ?? error)}): LLM analytics export is disabled`,
+      warnings,
     );
     return undefined;
   }
@@ -96,9 +120,9 @@ export function resolveConfig(options: PostHogExportOptions): ResolvedConfig | u
   const transport = options.transport === 'otlp' ? 'otlp' : 'events';
   return {
     token,
-    origin,
+    baseUrl,
     transport,
-    endpoint: transport === 'otlp' ? `${origin}/i/v0/ai/otel` : `${origin}/batch/`,
+    endpoint: transport === 'otlp' ? `${baseUrl}/i/v0/ai/otel` : `${baseUrl}/batch/`,
     maxBatchSize: positive(options.maxBatchSize, MAX_EVENTS_PER_REQUEST, MAX_EVENTS_PER_REQUEST),
     flushIntervalMs: positive(options.flushIntervalMs, 2000),
     maxQueueSize: positive(options.maxQueueSize, 2048),
@@ -109,6 +133,9 @@ export function resolveConfig(options: PostHogExportOptions): ResolvedConfig | u
     traceWaitMs: options.traceWaitMs === 0 ? 0 : positive(options.traceWaitMs, 3000),
     retryBaseDelayMs: positive(options.retryBaseDelayMs, 500),
     retryMaxDelayMs: positive(options.retryMaxDelayMs, 30_000),
+    flushTimeoutMs: positive(options.flushTimeoutMs, DEFAULT_FLUSH_TIMEOUT_MS),
+    warnings,
+    debug: options.debug === true,
     // Bind: some fetch implementations throw "Illegal invocation" when called as a method.
     fetch: (input, init) => fetchImpl(input, init),
   };

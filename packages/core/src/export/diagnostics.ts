@@ -1,4 +1,4 @@
-import { logger } from './config';
+import { WARNING_CODES, warnLoudly } from './warnings';
 
 export type DropReason =
   | 'queue_full'
@@ -10,15 +10,23 @@ export type DropReason =
 
 const REPORT_INTERVAL_MS = 60_000;
 
-/** Counts losses and reports them through `diag` at most once per interval, never per span. */
+/** Counts losses and reports them (`diag`, a process warning) at most once per interval, never per span. */
 export class DropCounter {
   private readonly pending = new Map<DropReason, number>();
   private readonly totals = new Map<DropReason, number>();
   private lastReport = 0;
   private lastReason = '';
 
-  add(reason: DropReason, count = 1, detail?: string): void {
+  /** `warnings`: also print the report as a process warning (it always goes to `diag`). */
+  constructor(private readonly warnings = true) {}
+
+  /** Whether a pending loss has no warning of its own yet (a refused token has one). */
+  private pendingUnexplained = false;
+
+  /** `explained`: the cause was already printed (token refused, host unreachable). */
+  add(reason: DropReason, count = 1, detail?: string, explained = false): void {
     if (count <= 0) return;
+    if (!explained) this.pendingUnexplained = true;
     this.pending.set(reason, (this.pending.get(reason) ?? 0) + count);
     this.totals.set(reason, (this.totals.get(reason) ?? 0) + count);
     if (detail) this.lastReason = detail;
@@ -39,8 +47,12 @@ export class DropCounter {
       ([reason, count]) => `${count} ${reason.replace('_', ' ')}`,
     );
     this.pending.clear();
-    logger.warn(
+    const print = this.warnings && this.pendingUnexplained;
+    this.pendingUnexplained = false;
+    warnLoudly(
+      WARNING_CODES.eventsDropped,
       `LLM analytics events lost: ${parts.join(', ')}${this.lastReason ? ` (last: ${this.lastReason})` : ''}`,
+      print,
     );
   }
 }

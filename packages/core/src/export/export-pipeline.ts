@@ -2,13 +2,19 @@ import type { TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
 import { mapSpans } from '../pipeline/spans-to-events';
 import type { AiEvent, SpanRecord } from '../types';
-import { logger, MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
+import { MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
 import { DropCounter } from './diagnostics';
 import { maybeGzip } from './gzip';
-import { sendWithRetry, type OutgoingRequest } from './http-sender';
+import {
+  sendWithRetry,
+  type OutgoingRequest,
+  type SendLimits,
+  type SendOutcome,
+} from './http-sender';
 import { eventRequests, spanRequests, type PreparedRequests } from './payload';
 import { withTracingSuppressed } from './suppress';
 import type { PostHogExportOptions } from './types';
+import { WARNING_CODES, warnLoudly } from './warnings';
 
 export interface ExportOutcome {
   /** Events (or spans, otlp transport) accepted by the server. */
@@ -27,7 +33,15 @@ export type Park = (request: OutgoingRequest) => void;
  * out. Every user hook is guarded; nothing here throws.
  */
 export class ExportPipeline {
-  readonly drops = new DropCounter();
+  readonly drops: DropCounter;
+  /** Deadlines of the flushes in progress (epoch ms); the earliest bounds every send. */
+  private readonly deadlines: number[] = [];
+  /** Aborts of the attempts in flight. */
+  private readonly inFlightAborts = new Set<() => void>();
+  /** Bumped when a flush deadline passes: sends started before it stop retrying. */
+  private generation = 0;
+  /** After `shutdown()`'s deadline nothing more is sent. */
+  private stopped = false;
   private readonly traceContexts = new Map<string, TraceContext>();
   /**
    * Requests prepared but not yet handed to `fetch` (waiting behind another request of their
@@ -39,15 +53,52 @@ export class ExportPipeline {
   constructor(
     readonly config: ResolvedConfig,
     private readonly options: PostHogExportOptions,
-  ) {}
+  ) {
+    this.drops = new DropCounter(config.warnings);
+  }
+
+  /** Bound every send (attempts and pauses) by `deadline` until the returned release is called. */
+  addDeadline(deadline: number): () => void {
+    this.deadlines.push(deadline);
+    return () => {
+      const index = this.deadlines.indexOf(deadline);
+      if (index >= 0) this.deadlines.splice(index, 1);
+    };
+  }
+
+  /**
+   * A flush deadline passed: abort what is in flight and end the retries of every send under
+   * way (their requests fail as retriable: kept for later, or dropped once `final`). With
+   * `final` (shutdown) nothing is sent any more.
+   */
+  stopInFlight(final: boolean): void {
+    this.generation++;
+    if (final) this.stopped = true;
+    for (const abort of [...this.inFlightAborts]) abort();
+  }
+
+  private limits(): SendLimits {
+    const generation = this.generation;
+    return {
+      deadline: () => {
+        if (this.stopped || this.generation !== generation) return 0;
+        return this.deadlines.length ? Math.min(...this.deadlines) : undefined;
+      },
+      onStop: (abort) => {
+        this.inFlightAborts.add(abort);
+        return () => this.inFlightAborts.delete(abort);
+      },
+    };
+  }
 
   private shouldExport = (span: SpanRecord): boolean => {
     if (!this.options.shouldExportSpan) return true;
     try {
       return this.options.shouldExportSpan(span) !== false;
     } catch (error) {
-      logger.warn(`shouldExportSpan threw; the span is exported: ${String(error)}`);
-      return true;
+      // Fail closed, like beforeSend: the filter exists to keep sensitive spans out.
+      this.drops.add('hook_failed', 1, `shouldExportSpan threw: ${String(error)}`);
+      return false;
     }
   };
 
@@ -115,17 +166,66 @@ export class ExportPipeline {
     // Checked again after the await: an unload flush may have taken it meanwhile.
     if (!this.unsent.delete(request)) return undefined;
     const headers = gzipped ? { ...request.headers, 'content-encoding': 'gzip' } : request.headers;
+    const limits = this.limits();
+    const started = Date.now();
     const outcome = await withTracingSuppressed(() =>
-      sendWithRetry(this.config, { ...request, body, headers }),
+      sendWithRetry(this.config, { ...request, body, headers }, Math.random, limits),
     );
+    const explained = this.report(request, outcome, Date.now() - started, canRetryLater);
     if (!outcome.delivered && canRetryLater && outcome.retriable) return 'retry';
     if (!outcome.delivered)
       this.drops.add(
         'delivery_failed',
         request.items,
-        `${outcome.reason} after ${outcome.attempts} attempt(s)`,
+        outcome.attempts
+          ? `${outcome.reason} after ${outcome.attempts} attempt(s)`
+          : outcome.reason,
+        explained,
       );
     return outcome.delivered;
+  }
+
+  /**
+   * The `debug` line of a delivered request, or the loud warning of a setup failure; true when
+   * a warning explained the failure.
+   */
+  private report(
+    request: OutgoingRequest,
+    outcome: SendOutcome,
+    elapsedMs: number,
+    kept: boolean,
+  ): boolean {
+    const { endpoint, transport, warnings } = this.config;
+    const items = `${request.items} ${transport === 'otlp' ? 'span' : 'event'}(s)`;
+    if (outcome.delivered) {
+      if (this.config.debug)
+        console.error(
+          `[llm-analytics] delivered ${items} to ${endpoint} (HTTP ${outcome.status}, ${elapsedMs} ms, ${outcome.attempts} attempt(s))`,
+        );
+      return false;
+    }
+    if (outcome.status === 401 || outcome.status === 403) {
+      warnLoudly(
+        WARNING_CODES.tokenRefused,
+        `${endpoint} refused the project token (HTTP ${outcome.status}): ${items} dropped. ` +
+          'It expects a project token (PostHog: the project API key, phc_…, under Project settings; ' +
+          'an llm-analytics server: the project token `llm-analytics serve` prints), ' +
+          'not a personal API key (phx_…) nor a read key.',
+        warnings,
+      );
+      return true;
+    }
+    if (outcome.retriable && outcome.status === undefined && outcome.attempts > 0) {
+      warnLoudly(
+        WARNING_CODES.hostUnreachable,
+        `${endpoint} is unreachable after ${outcome.attempts} attempt(s) (${outcome.reason}): ${items} ` +
+          (kept ? 'kept for a later retry.' : 'dropped.') +
+          ' Check `host` (LLM_ANALYTICS_HOST / POSTHOG_HOST).',
+        warnings,
+      );
+      return true;
+    }
+    return false;
   }
 
   /**

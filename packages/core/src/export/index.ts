@@ -9,3 +9,9 @@ export type {
 export { resolveConfig, DEFAULT_HOST, MAX_EVENTS_PER_REQUEST, MAX_REQUEST_BYTES } from './config';
 export { backoffDelay, parseRetryAfter, RETRIABLE_STATUSES } from './backoff';
 export { PostHogLogRecordProcessor, type EmittedLogRecord } from './log-record-processor';
+export {
+  WARNING_CODES,
+  /** @internal For the adapters' own warnings (same once-a-minute limit, same silencing). */
+  warnLoudly,
+  type WarningCode,
+} from './warnings';

@@ -8,6 +8,7 @@ import type { SpanRecord } from '../types';
 import { backoffDelay, unref } from './backoff';
 import { logger, resolveConfig } from './config';
 import { ExportPipeline, type ExportOutcome } from './export-pipeline';
+import { flushWithDeadline } from './flush-deadline';
 import type { OutgoingRequest } from './http-sender';
 import { ContentLogBuffer } from './log-buffer';
 import { withTracingSuppressed } from './suppress';
@@ -21,7 +22,16 @@ import type {
 
 /** The structural parts of the SDK's `Span` / `ReadableSpan` the processor touches. */
 export interface ProcessorSpan extends ReadableSpanLike {
-  spanContext(): { traceId: string; spanId: string };
+  spanContext(): { traceId: string; spanId: string; traceFlags?: number };
+}
+
+/** `TraceFlags.SAMPLED`: a span that is only recorded (sampler RECORD) is not exported. */
+const SAMPLED_FLAG = 1;
+
+/** The SDK `Resource`'s async-attribute members (absent from older SDKs and other providers). */
+interface ResourceLike {
+  asyncAttributesPending?: boolean;
+  waitForAsyncAttributes?: () => Promise<void>;
 }
 
 interface QueuedSpan {
@@ -82,7 +92,7 @@ export class PostHogSpanProcessor {
   private readonly onBeforeExit = (): void => {
     this.exiting = false;
     // Best effort within a short grace period: a script must still exit when the server is down.
-    void this.flushKeepingAlive(EXIT_GRACE_MS);
+    void this.flushWithin(Math.min(EXIT_GRACE_MS, this.pipeline?.config.flushTimeoutMs ?? 0));
   };
 
   constructor(private readonly options: PostHogExportOptions = {}) {
@@ -116,12 +126,19 @@ export class PostHogSpanProcessor {
     const pipeline = this.pipeline;
     if (!pipeline) return;
     try {
-      const traceId = span.spanContext().traceId;
+      const spanContext = span.spanContext();
+      const traceId = spanContext.traceId;
       const open = this.openSpans.get(traceId);
       if (open !== undefined) {
         if (open <= 1) this.openSpans.delete(traceId);
         else this.openSpans.set(traceId, open - 1);
       }
+      // As BatchSpanProcessorBase does: a span recorded but not sampled is not exported.
+      if (
+        typeof spanContext.traceFlags === 'number' &&
+        (spanContext.traceFlags & SAMPLED_FLAG) === 0
+      )
+        return;
       if (!isAISpan(scopeNameOf(span), span.attributes, span.name)) return;
       if (this.isShutdown) {
         pipeline.drops.add('after_shutdown');
@@ -290,6 +307,7 @@ export class PostHogSpanProcessor {
       // measured 60-250 ms of blocked event loop on a 2-core machine.
       const ready = this.takeReady(force, config.maxBatchSize, config.maxBatchSize * 10);
       if (!ready.length) break;
+      await this.settleResources(ready);
       const outcome = await this.exporting(ready.length, () =>
         pipeline.export(this.toRecords(ready), keep),
       );
@@ -304,6 +322,29 @@ export class PostHogSpanProcessor {
       logger.debug(
         `${this.logs.evicted - evictedBefore} content log record(s) expired without their span`,
       );
+  }
+
+  /**
+   * Wait for resources still resolving async attributes (detectors), as the SDK's batch
+   * processor does: reading them earlier misses those attributes and logs an error.
+   */
+  private async settleResources(items: readonly QueuedSpan[]): Promise<void> {
+    const pending = new Set<ResourceLike>();
+    for (const item of items) {
+      const resource = item.span.resource as ResourceLike | undefined;
+      if (resource?.asyncAttributesPending && typeof resource.waitForAsyncAttributes === 'function')
+        pending.add(resource);
+    }
+    if (!pending.size) return;
+    await Promise.all(
+      [...pending].map((resource) =>
+        Promise.resolve()
+          .then(() => resource.waitForAsyncAttributes!())
+          .catch((error: unknown) =>
+            logger.debug(`a resource's async attributes failed: ${String(error)}`),
+          ),
+      ),
+    );
   }
 
   /** Count `items` as held while `run` exports them. */
@@ -404,25 +445,27 @@ export class PostHogSpanProcessor {
 
   /**
    * Resolves once every span ended before the call is delivered, given up, or (the server
-   * being unreachable after every attempt) kept for a later retry. Never rejects.
+   * being unreachable) kept for a later retry, and within `flushTimeoutMs` (default 10 s)
+   * whatever the server does. Never rejects.
    */
   forceFlush(): Promise<void> {
-    return this.flushKeepingAlive(2 ** 31 - 1);
+    return this.flushWithin(this.pipeline?.config.flushTimeoutMs ?? 0);
   }
 
-  private async flushKeepingAlive(keepAliveMs: number, final = false): Promise<void> {
-    if (!this.pipeline) return;
-    // A ref'd timer keeps the process alive while delivery is awaited (all other timers are unref'd).
-    const keepAlive = setTimeout(() => undefined, keepAliveMs);
+  private async flushWithin(timeoutMs: number, final = false): Promise<void> {
+    const pipeline = this.pipeline;
+    if (!pipeline) return;
     try {
       const previous = [...this.inFlight];
-      const flushing = this.track(this.kick(true, final));
-      await Promise.allSettled([...previous, flushing]);
-      this.pipeline.drops.maybeReport();
+      await flushWithDeadline(
+        pipeline,
+        () => Promise.allSettled([...previous, this.track(this.kick(true, final))]),
+        timeoutMs,
+        final,
+      );
+      pipeline.drops.maybeReport();
     } catch (error) {
       logger.warn(`forceFlush failed: ${String(error)}`);
-    } finally {
-      clearTimeout(keepAlive);
     }
   }
 
@@ -430,7 +473,7 @@ export class PostHogSpanProcessor {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
       this.isShutdown = true;
-      await this.flushKeepingAlive(2 ** 31 - 1, true);
+      await this.flushWithin(this.pipeline?.config.flushTimeoutMs ?? 0, true);
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
       this.openSpans.clear();

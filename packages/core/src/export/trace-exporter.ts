@@ -6,6 +6,7 @@ import {
 import type { SpanRecord } from '../types';
 import { logger, resolveConfig } from './config';
 import { ExportPipeline } from './export-pipeline';
+import { flushWithDeadline } from './flush-deadline';
 import type { PostHogExportOptions } from './types';
 
 /** OpenTelemetry's ExportResultCode values (0 SUCCESS, 1 FAILED), without the SDK dependency. */
@@ -81,21 +82,31 @@ export class PostHogTraceExporter {
     void promise.finally(() => this.inFlight.delete(promise));
   }
 
-  /** Resolves when every export in flight is delivered or given up. */
-  async forceFlush(): Promise<void> {
-    const keepAlive = setTimeout(() => undefined, 2 ** 31 - 1);
-    try {
-      await Promise.allSettled([...this.inFlight]);
-      this.pipeline?.drops.maybeReport();
-    } finally {
-      clearTimeout(keepAlive);
-    }
+  /**
+   * Resolves when every export in flight is delivered or given up, within `flushTimeoutMs`
+   * (default 10 s) whatever the server does.
+   */
+  forceFlush(): Promise<void> {
+    return this.flush(false);
   }
 
-  /** Waits for exports in flight, then refuses new ones. Idempotent. */
+  /** Waits (within `flushTimeoutMs`) for exports in flight, then refuses new ones. Idempotent. */
   async shutdown(): Promise<void> {
     this.isShutdown = true;
-    await this.forceFlush();
+    await this.flush(true);
     this.pipeline?.drops.maybeReport(true);
+  }
+
+  private async flush(final: boolean): Promise<void> {
+    const pipeline = this.pipeline;
+    if (!pipeline) return;
+    const inFlight = [...this.inFlight];
+    await flushWithDeadline(
+      pipeline,
+      () => Promise.allSettled(inFlight),
+      pipeline.config.flushTimeoutMs,
+      final,
+    );
+    pipeline.drops.maybeReport();
   }
 }

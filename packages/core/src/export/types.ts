@@ -7,7 +7,7 @@ export interface PostHogExportOptions {
   apiKey?: string;
   /** Same as `apiKey` (PostHog's newer name). */
   projectToken?: string;
-  /** Where events go; reduced to its origin. Env: LLM_ANALYTICS_HOST, POSTHOG_HOST. Default https://us.i.posthog.com. */
+  /** Where events go; its path is kept (trailing slash removed), like posthog-node. Env: LLM_ANALYTICS_HOST, POSTHOG_HOST. Default https://us.i.posthog.com. */
   host?: string;
   /**
    * `events` (default): map spans here and send PostHog capture batches to `{host}/batch/`.
@@ -34,6 +34,20 @@ export interface PostHogExportOptions {
   flushIntervalMs?: number;
   /** Spans held at most; beyond it the oldest are dropped and counted (default 2048). */
   maxQueueSize?: number;
+  /**
+   * Bound on `forceFlush()` and `shutdown()` in ms, across every retry, whatever the server
+   * does (default 10000). What is not delivered by then is kept for later (`forceFlush`) or
+   * dropped and reported (`shutdown`).
+   */
+  flushTimeoutMs?: number;
+  /**
+   * Print setup failures that lose data (no token, invalid host, token refused, host
+   * unreachable, events dropped, …) as Node process warnings, at most once a minute each
+   * (default true; `node --no-warnings` silences them too). They always go to `diag`.
+   */
+  warnings?: boolean;
+  /** Print one line on stderr per delivered request (default false). */
+  debug?: boolean;
   /** Timeout of one HTTP request in ms (default 10000). */
   requestTimeoutMs?: number;
   /** Attempts per request including the first (default 5). */

@@ -48,6 +48,8 @@ export async function setup(options: PostHogExportOptions = {}): Promise<Setup> 
     flushIntervalMs: 50,
     traceWaitMs: 0,
     retryBaseDelayMs: 20,
+    // Process warnings have their own tests (loud-warnings); here they would only be noise.
+    warnings: false,
     ...options,
   });
   const provider = new BasicTracerProvider({

