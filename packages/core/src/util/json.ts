@@ -1,4 +1,7 @@
-/** Parse JSON without throwing: `undefined` when the text is not JSON. */
+/**
+ * Parse a JSON object, array or string without throwing: `undefined` for anything else, so
+ * free text that happens to be a number or `true` stays text.
+ */
 export function tryParseJson(text: string): unknown {
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[' && first !== '"') return undefined;
@@ -6,6 +9,19 @@ export function tryParseJson(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     // Not JSON: the caller keeps the raw string.
+    return undefined;
+  }
+}
+
+/**
+ * Parse any JSON text, scalars included, without throwing: `undefined` when it is not JSON.
+ * For values declared as JSON (a JSON mime type, an encoder that always JSON-encodes).
+ */
+export function parseJsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON after all: the caller keeps the raw string.
     return undefined;
   }
 }
