@@ -44,6 +44,7 @@ export {
   type ReadableSpanLike,
 } from './span-record';
 export { deterministicEventUuid } from './event/to-event';
+export { MAX_DEPTH_MARKER } from './span-record/attributes';
 // Building blocks for normalizers (an integration's code).
 export { CORE_NORMALIZERS } from './normalize/registry';
 export { otelGenAiNormalizer, normalizeOtelGenAi } from './normalize/otel-genai';

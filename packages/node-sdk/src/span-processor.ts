@@ -1,9 +1,10 @@
 import {
   isAISpan,
   PostHogSpanProcessor as CorePostHogSpanProcessor,
+  resolveAdapterOptions,
   type ProcessorSpan,
 } from '@llm-analytics/core';
-import { withNodeDefaults } from './node-defaults';
+import { createPricer } from '@llm-analytics/core/pricing';
 import type { NodeSdkExportOptions } from './types';
 import { uninstrumentedCallMonitor } from './uninstrumented-calls';
 
@@ -16,7 +17,8 @@ export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
   private monitored: boolean;
 
   constructor(options: NodeSdkExportOptions = {}) {
-    super(withNodeDefaults(options));
+    // Node has no bundle-size concern, so the 2 MB price table is worth loading here.
+    super(resolveAdapterOptions(options, { defaultPrice: createPricer }));
     this.monitored = this.enabled && options?.warnOnUninstrumentedCalls !== false;
     if (this.monitored) uninstrumentedCallMonitor.attach();
   }

@@ -1,3 +1,4 @@
+import { type AttributeReader, type NormalizedCall, type Usage } from '@llm-analytics/core';
 import {
   OI_LLM_COST_COMPLETION,
   OI_LLM_COST_INPUT,
@@ -10,10 +11,7 @@ import {
   OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
   OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   OI_LLM_TOKEN_COUNT_TOTAL,
-  type AttributeReader,
-  type NormalizedCall,
-  type Usage,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 
 /**
  * `llm.token_count.*` → usage. OpenInference counts input with cached tokens and output with

@@ -26,10 +26,13 @@ export function parseJsonValue(text: string): unknown {
   }
 }
 
-/** A value that may be a JSON string: parsed when it is JSON, as-is otherwise. */
-export function parseMaybeJson(value: unknown): unknown {
+/**
+ * A value that may be a JSON string: parsed when it is JSON, as-is otherwise. Scalars
+ * (`42`, `true`) are parsed only with `scalars`, for producers that JSON-encode every value.
+ */
+export function parseMaybeJson(value: unknown, scalars = false): unknown {
   if (typeof value !== 'string') return value;
-  const parsed = tryParseJson(value);
+  const parsed = scalars ? parseJsonValue(value) : tryParseJson(value);
   return parsed === undefined ? value : parsed;
 }
 

@@ -1,6 +1,5 @@
+import { type AttributeReader, type SpanRecord, type Usage } from '@llm-analytics/core';
 import {
-  GEN_AI_USAGE_INPUT_TOKENS,
-  GEN_AI_USAGE_OUTPUT_TOKENS,
   VERCEL_RESPONSE_AVG_OUTPUT_TOKENS_PER_SECOND,
   VERCEL_RESPONSE_MS_TO_FINISH,
   VERCEL_RESPONSE_MS_TO_FIRST_CHUNK,
@@ -19,10 +18,7 @@ import {
   VERCEL_USAGE_REASONING_TOKENS,
   VERCEL_USAGE_TOKENS,
   VERCEL_USAGE_TOTAL_TOKENS,
-  type AttributeReader,
-  type SpanRecord,
-  type Usage,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 
 /** Every `ai.usage.*` key the mapping reads (all consumed, whichever gave the value). */
 const USAGE_KEYS = [
@@ -45,8 +41,8 @@ const USAGE_KEYS = [
 /**
  * Usage from the `ai.usage.*` keys: AI SDK 6 names first (`inputTokens`, the token details),
  * then the AI SDK 5 (`cachedInputTokens`, `reasoningTokens`) and 4 (`promptTokens`,
- * `completionTokens`, which generateObject still uses) names, then `gen_ai.usage.*` of the
- * inner spans. The AI SDK's input count includes cached tokens (the OTel convention).
+ * `completionTokens`, which generateObject still uses) names. The inner spans' `gen_ai.usage.*`
+ * is core's to read: the mapper merges its counts into these. The AI SDK's input count includes cached tokens (the OTel convention).
  */
 export function readVercelUsage(reader: AttributeReader): Usage | undefined {
   const usage: Usage = {};
@@ -54,13 +50,8 @@ export function readVercelUsage(reader: AttributeReader): Usage | undefined {
     VERCEL_USAGE_INPUT_TOKENS,
     VERCEL_USAGE_PROMPT_TOKENS,
     VERCEL_USAGE_TOKENS,
-    GEN_AI_USAGE_INPUT_TOKENS,
   );
-  const output = reader.number(
-    VERCEL_USAGE_OUTPUT_TOKENS,
-    VERCEL_USAGE_COMPLETION_TOKENS,
-    GEN_AI_USAGE_OUTPUT_TOKENS,
-  );
+  const output = reader.number(VERCEL_USAGE_OUTPUT_TOKENS, VERCEL_USAGE_COMPLETION_TOKENS);
   const total = reader.number(VERCEL_USAGE_TOTAL_TOKENS);
   const cacheRead = reader.number(
     VERCEL_USAGE_INPUT_CACHE_READ_TOKENS,
