@@ -1,6 +1,5 @@
 /** `startServer`: the ingestion endpoints, the store and the read API in one process. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mapSpans } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
 import { HttpError } from './http/http-error';
@@ -16,7 +15,7 @@ import { DuckDBStore } from './store/duckdb-store';
 import type { EventStore } from './store/event-store';
 import type { RunningServer, ServerOptions } from './types';
 import { defaultUiDir } from './ui/ui-handler';
-import { DEFAULT_NORMALIZERS } from './default-normalizers';
+import { createServerMapper } from './server-mapper';
 
 export const DEFAULT_PORT = 8010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -84,12 +83,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
     }));
   const price = createPricer(options.pricing);
-  const map: MapSpans = (spans) =>
-    mapSpans(spans, {
-      normalizers: options.normalizers ?? DEFAULT_NORMALIZERS,
-      price,
-      ...(options.privacyMode ? { privacyMode: true } : {}),
-    });
+  const mapper = createServerMapper({ ...options, price });
+  const map: MapSpans = (spans) => mapper.map(spans);
   const joiner = new LogJoiner(store, map, options.logJoin, log);
   const context: IngestContext = {
     projects,

@@ -1,4 +1,5 @@
-import { P, type AiEvent } from '@llm-analytics/core';
+import { type AiEvent } from '@llm-analytics/core';
+import { P } from '@llm-analytics/core/semconv';
 
 export type TraceNode = AiEvent & { children: TraceNode[] };
 

@@ -1,5 +1,6 @@
 /** An event flattened into the columns the views filter and aggregate on. */
-import { P, type AiEvent } from '@llm-analytics/core';
+import { type AiEvent } from '@llm-analytics/core';
+import { P } from '@llm-analytics/core/semconv';
 
 export interface EventRow {
   project: string;
