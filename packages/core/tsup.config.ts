@@ -6,6 +6,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     semconv: 'src/semconv/index.ts',
+    types: 'src/adapter-types.ts',
     pricing: 'src/pricing/index.ts',
     otlp: 'src/otlp/index.ts',
   },

@@ -4,17 +4,9 @@ export { PostHogTraceExporter } from './trace-exporter';
 export type { NodeSdkExportOptions } from './types';
 export { registerLoaderHook, resolveLoaderHook, type LoaderHookResult } from './esm-hook';
 export { NO_LLM_SPANS_WARNING_CODE } from './uninstrumented-calls';
-export { PostHogLogRecordProcessor, type EmittedLogRecord } from '@llm-analytics/core';
-export type {
-  AdapterExportOptions,
-  AiEvent,
-  EventStage,
-  ExportResultLike,
-  Integration,
-  Normalizer,
-  PostHogExportOptions,
-  ProcessorSpan,
-} from '@llm-analytics/core';
+export { PostHogLogRecordProcessor } from '@llm-analytics/core';
+// Every adapter re-exports the same core types (options, events, normalizers, integrations).
+export type * from '@llm-analytics/core/types';
 export {
   createPricer,
   type ModelPriceOverride,

@@ -4,16 +4,8 @@ export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
 export type { OpenInferenceExportOptions } from './types';
 export { TAGS_PROPERTY } from './context';
-export type {
-  AdapterExportOptions,
-  AiEvent,
-  EventStage,
-  ExportResultLike,
-  Integration,
-  Normalizer,
-  PostHogExportOptions,
-  ProcessorSpan,
-} from '@llm-analytics/core';
+// Every adapter re-exports the same core types (options, events, normalizers, integrations).
+export type * from '@llm-analytics/core/types';
 export {
   createPricer,
   type ModelPriceOverride,

@@ -11,16 +11,8 @@ export type {
 } from './types';
 export { tagStreamedCalls } from './stream-tag';
 export { unwrapEntityInput } from './map-entity';
-export type {
-  AdapterExportOptions,
-  AiEvent,
-  EventStage,
-  ExportResultLike,
-  Integration,
-  Normalizer,
-  PostHogExportOptions,
-  ProcessorSpan,
-} from '@llm-analytics/core';
+// Every adapter re-exports the same core types (options, events, normalizers, integrations).
+export type * from '@llm-analytics/core/types';
 export {
   createPricer,
   type ModelPriceOverride,

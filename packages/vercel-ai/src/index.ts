@@ -9,16 +9,8 @@ export {
   type AiSdkTelemetrySettings,
   type PostHogTelemetryOptions,
 } from './telemetry-settings';
-export type {
-  AdapterExportOptions,
-  AiEvent,
-  EventStage,
-  ExportResultLike,
-  Integration,
-  Normalizer,
-  PostHogExportOptions,
-  ProcessorSpan,
-} from '@llm-analytics/core';
+// Every adapter re-exports the same core types (options, events, normalizers, integrations).
+export type * from '@llm-analytics/core/types';
 export {
   createPricer,
   type ModelPriceOverride,
