@@ -5,7 +5,6 @@ export type { NodeSdkExportOptions } from './types';
 export { registerLoaderHook, resolveLoaderHook, type LoaderHookResult } from './esm-hook';
 export { NO_LLM_SPANS_WARNING_CODE } from './uninstrumented-calls';
 export { PostHogLogRecordProcessor } from '@llm-analytics/core';
-// Every adapter re-exports the same core types (options, events, normalizers, integrations).
 export type * from '@llm-analytics/core/types';
 export {
   createPricer,

@@ -4,7 +4,6 @@ export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
 export type { OpenInferenceExportOptions } from './types';
 export { TAGS_PROPERTY } from './context';
-// Every adapter re-exports the same core types (options, events, normalizers, integrations).
 export type * from '@llm-analytics/core/types';
 export {
   createPricer,

@@ -11,7 +11,6 @@ export type {
 } from './types';
 export { tagStreamedCalls } from './stream-tag';
 export { unwrapEntityInput } from './map-entity';
-// Every adapter re-exports the same core types (options, events, normalizers, integrations).
 export type * from '@llm-analytics/core/types';
 export {
   createPricer,

@@ -9,5 +9,4 @@ export {
   type AiSdkTelemetrySettings,
   type PostHogTelemetryOptions,
 } from './telemetry-settings';
-// Every adapter re-exports the same core types (options, events, normalizers, integrations).
 export type * from '@llm-analytics/core/types';
