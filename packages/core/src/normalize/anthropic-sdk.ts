@@ -5,10 +5,7 @@ import {
   ANTHROPIC_SDK_STOP_REASON,
   ANTHROPIC_SDK_USAGE_CACHE_WRITE_INPUT_TOKENS,
 } from '../semconv/anthropic-sdk';
-import {
-  GEN_AI_OPERATION_NAME,
-  GenAiOperation,
-} from '../semconv/gen-ai';
+import { GEN_AI_OPERATION_NAME, GenAiOperation } from '../semconv/gen-ai';
 import type { Normalizer, PartialCall, SpanRecord, Usage } from '../types';
 import { AttributeReader } from '../util/read';
 
