@@ -1,4 +1,4 @@
-export { createPostHogProcessors, type PostHogProcessors } from './create-processors';
+export { createPostHogProcessors, type PostHogProcessors } from './setup';
 export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
 export type { NodeSdkExportOptions } from './types';

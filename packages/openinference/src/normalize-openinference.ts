@@ -52,7 +52,7 @@ import {
   readOutputImages,
   readOutputValue,
 } from './states';
-import { readCost, readUsage } from './usage';
+import { readCost, readUsage } from './map-usage';
 
 /**
  * OpenInference span kinds → call kinds. RERANKER, GUARDRAIL, EVALUATOR and PROMPT have no

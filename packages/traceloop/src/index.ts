@@ -2,7 +2,7 @@ export { traceloopIntegration } from './integration';
 export { traceloopNormalizer, normalizeTraceloop, isTraceloopSpan } from './normalize-traceloop';
 export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
-export { traceloopOptions } from './traceloop-options';
+export { traceloopOptions } from './setup';
 export type {
   OpenAIClientLike,
   TraceloopExportOptions,
