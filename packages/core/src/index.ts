@@ -57,6 +57,7 @@ export {
 } from './normalize/messages';
 export { groupIndexed, readIndexedMessages, subGroups } from './normalize/indexed';
 export { normalizeProvider } from './normalize/provider';
+export { compactUsage } from './normalize/compact-usage';
 export { AttributeReader } from './util/read';
 export {
   isPlainObject,
