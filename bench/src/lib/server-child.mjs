@@ -1,5 +1,5 @@
-// `startServer` in its own process (the load generator must not share its event loop), with
-// the AI SDK normalizer composed in as the server composes adapters. Reports its URL and
+// `startServer` in its own process (the load generator must not share its event loop), mapping
+// with every integration, as `serve` does. Reports its URL and
 // credentials over IPC; closes (draining writes) on `close` or when the parent goes away.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,14 +27,12 @@ async function loadDirect(server, price, from, to) {
 async function serve() {
   const { startServer } = await import('@llm-analytics/server');
   const { createPricer } = await import('@llm-analytics/core/pricing');
-  const { VERCEL_AI_NORMALIZERS } = await import('@llm-analytics/vercel-ai');
   const dir = mkdtempSync(join(tmpdir(), 'llm-analytics-bench-'));
   const server = await startServer({
     port: 0,
     dbPath: join(dir, 'bench.duckdb'),
     projectToken: 'phc_bench',
     readKey: 'phx_bench',
-    normalizers: VERCEL_AI_NORMALIZERS,
   });
   let closing;
   const close = () =>

@@ -15,7 +15,7 @@ import {
   GEN_AI_RESPONSE_MODEL,
   GEN_AI_USAGE_INPUT_TOKENS,
   GEN_AI_USAGE_OUTPUT_TOKENS,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 
 export const AI_SCOPE = '@opentelemetry/instrumentation-openai';
 export const HTTP_SCOPE = '@opentelemetry/instrumentation-http';

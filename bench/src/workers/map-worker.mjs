@@ -4,11 +4,11 @@
 //   node map-worker.mjs <chat|tool_loop> <quick|full>
 //
 // `chat`: the real OpenAI instrumentation's chat span with its content log records joined;
-// `tool_loop`: the real Vercel AI SDK 6 tool-loop trace (4 spans), with the AI SDK normalizer.
+// `tool_loop`: the real Vercel AI SDK 6 tool-loop trace (4 spans), with the AI SDK integration.
 import { performance } from 'node:perf_hooks';
-import { mapSpans } from '@llm-analytics/core';
+import { createMapper } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
-import { VERCEL_AI_NORMALIZERS } from '@llm-analytics/vercel-ai';
+import { vercelAiIntegration } from '@llm-analytics/vercel-ai';
 import { reportFromWorker } from '../lib/child.mjs';
 import { openAiChatSpans, replicateTrace, vercelToolLoopSpans } from '../lib/fixtures.mjs';
 import { measure } from '../lib/measure.mjs';
@@ -22,18 +22,19 @@ const PLAN =
 await reportFromWorker(async () => {
   const trace = scenario === 'chat' ? openAiChatSpans() : vercelToolLoopSpans();
   const batch = replicateTrace(trace, Math.ceil(100 / trace.length));
-  const options = {
+  // The mapper the exporter builds: its adapter's integration, priced.
+  const mapper = createMapper({
     price: createPricer(),
-    ...(scenario === 'chat' ? {} : { normalizers: VERCEL_AI_NORMALIZERS }),
-  };
-  const check = mapSpans(batch, options);
+    integrations: scenario === 'chat' ? [] : [vercelAiIntegration],
+  });
+  const check = mapper.map(batch);
   if (check.failed.length || check.events.length !== batch.length)
     throw new Error(`${scenario}: ${check.events.length} events, ${check.failed.length} failed`);
   const stats = await measure(
     scenario,
     async () => {
       const t0 = performance.now();
-      mapSpans(batch, options);
+      mapper.map(batch);
       const elapsed = performance.now() - t0;
       return { perOp: elapsed / batch.length, wallMs: elapsed };
     },

@@ -4,10 +4,8 @@
 //
 //   node server-worker.mjs <ingest|decode_map> <quick|full>
 import { performance } from 'node:perf_hooks';
-import { mapSpans } from '@llm-analytics/core';
 import { decodeTraces } from '@llm-analytics/core/otlp';
-import { createPricer } from '@llm-analytics/core/pricing';
-import { VERCEL_AI_NORMALIZERS } from '@llm-analytics/vercel-ai';
+import { createServerMapper } from '@llm-analytics/server';
 import { reportFromWorker } from '../lib/child.mjs';
 import { createClient } from '../lib/http-client.mjs';
 import { measure } from '../lib/measure.mjs';
@@ -69,14 +67,15 @@ async function ingest() {
 
 async function decodeAndMap() {
   const { bodies, spansPerRequest } = toolLoopRequests(64);
-  const options = { normalizers: VERCEL_AI_NORMALIZERS, price: createPricer() };
+  // The server's own mapper: every integration, priced.
+  const mapper = createServerMapper();
   let index = 0;
   const stats = await measure(
     'decode_map',
     async () => {
       const t0 = performance.now();
       const { spans } = decodeTraces(bodies[index++ % bodies.length], 'protobuf');
-      mapSpans(spans, options);
+      mapper.map(spans);
       const elapsed = performance.now() - t0;
       return { perOp: elapsed / spansPerRequest, wallMs: elapsed };
     },

@@ -1,6 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { setupLLMAnalytics } from '@llm-analytics/browser';
-import { vercelAiNormalizer } from '@llm-analytics/vercel-ai';
+import { vercelAiIntegration } from '@llm-analytics/vercel-ai';
 import { generateText } from 'ai';
 import { readConfig } from './config';
 
@@ -10,7 +10,7 @@ const config = readConfig(location.search, import.meta.env);
 const { processor } = setupLLMAnalytics({
   apiKey: config.token,
   host: config.host,
-  normalizers: [vercelAiNormalizer],
+  integrations: [vercelAiIntegration],
   flushIntervalMs: config.flushIntervalMs,
 });
 

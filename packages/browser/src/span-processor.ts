@@ -1,5 +1,6 @@
 import {
   PostHogSpanProcessor as CorePostHogSpanProcessor,
+  resolveAdapterOptions,
   type SyncFlushResult,
   type SyncFlushSender,
 } from '@llm-analytics/core';
@@ -23,7 +24,10 @@ export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
     const chosen = options?.fetch ?? (typeof global === 'function' ? global : undefined);
     // Called as a plain function: as a method of another object, fetch throws "Illegal invocation".
     const baseFetch: typeof fetch | undefined = chosen && ((input, init) => chosen(input, init));
-    super({ ...options, fetch: baseFetch && keepaliveFetch(baseFetch, budget) });
+    super({
+      ...resolveAdapterOptions(options),
+      fetch: baseFetch && keepaliveFetch(baseFetch, budget),
+    });
     this.unloadSender = createUnloadSender(budget, baseFetch);
     this.removePageListeners =
       this.enabled && options?.flushOnPageHide !== false

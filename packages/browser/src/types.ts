@@ -1,4 +1,4 @@
-import type { PostHogExportOptions } from '@llm-analytics/core';
+import type { AdapterExportOptions } from '@llm-analytics/core';
 import type {
   SDKRegistrationConfig,
   WebTracerConfig,
@@ -6,8 +6,11 @@ import type {
 } from '@opentelemetry/sdk-trace-web';
 import type { PostHogSpanProcessor } from './span-processor';
 
-/** Options of the browser `PostHogSpanProcessor`: core's, plus the page-unload flush. */
-export interface BrowserExportOptions extends PostHogExportOptions {
+/**
+ * Options of the browser `PostHogSpanProcessor`: every adapter's (unpriced by default: the
+ * price table stays out of the bundle), plus the page-unload flush.
+ */
+export interface BrowserExportOptions extends AdapterExportOptions {
   /**
    * Flush the queue with `fetch(..., { keepalive: true })`, falling back to
    * `navigator.sendBeacon`, on `pagehide` and when the page turns hidden (default true).

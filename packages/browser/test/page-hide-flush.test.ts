@@ -9,7 +9,7 @@ import {
   GEN_AI_USAGE_INPUT_TOKENS,
   GEN_AI_USAGE_OUTPUT_TOKENS,
   POSTHOG_DISTINCT_ID,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { startCaptureServer, type CaptureServer } from '@llm-analytics/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setupLLMAnalytics, type LLMAnalytics, type SetupLLMAnalyticsOptions } from '../src';

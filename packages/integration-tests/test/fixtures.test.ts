@@ -3,13 +3,11 @@
  * and mapped as one request each, with every adapter's normalizer, as `llm-analytics serve`
  * does. One generation per model call, tokens and costs by hand calculation.
  */
-import { mapSpans } from '@llm-analytics/core';
-import { createPricer } from '@llm-analytics/core/pricing';
 import { describe, expect, it } from 'vitest';
 import { COSTS } from './anthropic/expectations';
 import { USAGE as LANGCHAIN } from './langchain/scenarios';
 import { loadFixture } from './support/fixtures';
-import { ALL_NORMALIZERS, eventsOf, generations, named, sumOverGenerations } from './support/map';
+import { eventsOf, generations, named, serverMapper, sumOverGenerations } from './support/map';
 import { CLAUDE_HAIKU_4_5 as HAIKU, GPT_4O_MINI as MINI, usd } from './support/prices';
 
 interface Expected {
@@ -182,10 +180,7 @@ describe('captured requests, mapped as the server maps one request', () => {
   it('a limit: the two spans of one call sent in two requests are both kept as generations', () => {
     const spans = loadFixture('anthropic-traceloop', 'cache-write');
     expect(spans).toHaveLength(2);
-    const price = createPricer();
-    const perRequest = spans.flatMap(
-      (span) => mapSpans([span], { normalizers: ALL_NORMALIZERS, price }).events,
-    );
+    const perRequest = spans.flatMap((span) => serverMapper.map([span]).events);
     expect(generations(perRequest)).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-export { createPostHogProcessors, type PostHogProcessors } from './create-processors';
+export { createPostHogProcessors, type PostHogProcessors } from './setup';
 export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
 export type { NodeSdkExportOptions, PostHogProcessorsOptions } from './types';
@@ -9,15 +9,8 @@ export {
 } from './logger-provider-bridge';
 export { registerLoaderHook, resolveLoaderHook, type LoaderHookResult } from './esm-hook';
 export { NO_LLM_SPANS_WARNING_CODE } from './uninstrumented-calls';
-export {
-  PostHogLogRecordProcessor,
-  WARNING_CODES,
-  type EmittedLogRecord,
-  type EventStage,
-  type ExportResultLike,
-  type PostHogExportOptions,
-  type ProcessorSpan,
-} from '@llm-analytics/core';
+export { PostHogLogRecordProcessor, WARNING_CODES } from '@llm-analytics/core';
+export type * from '@llm-analytics/core/types';
 export {
   createPricer,
   type ModelPriceOverride,

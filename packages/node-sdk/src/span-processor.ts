@@ -1,12 +1,13 @@
 import {
   isAISpan,
   PostHogSpanProcessor as CorePostHogSpanProcessor,
+  resolveAdapterOptions,
   WARNING_CODES,
   warnLoudly,
   type ProcessorSpan,
 } from '@llm-analytics/core';
 import type { ReadableLogRecordLike } from '@llm-analytics/core';
-import { withNodeDefaults } from './node-defaults';
+import { createPricer } from '@llm-analytics/core/pricing';
 import type { NodeSdkExportOptions } from './types';
 import { uninstrumentedCallMonitor } from './uninstrumented-calls';
 
@@ -29,7 +30,8 @@ export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
   private contentWarned = false;
 
   constructor(options: NodeSdkExportOptions = {}) {
-    super(withNodeDefaults(options));
+    // Node has no bundle-size concern, so the 2 MB price table is worth loading here.
+    super(resolveAdapterOptions(options, { defaultPrice: createPricer }));
     this.warnings = options?.warnings !== false;
     this.monitored = this.enabled && options?.warnOnUninstrumentedCalls !== false;
     if (this.monitored) uninstrumentedCallMonitor.attach();

@@ -1,5 +1,8 @@
-import { PostHogTraceExporter as CorePostHogTraceExporter } from '@llm-analytics/core';
-import { withNodeDefaults } from './node-defaults';
+import {
+  PostHogTraceExporter as CorePostHogTraceExporter,
+  resolveAdapterOptions,
+} from '@llm-analytics/core';
+import { createPricer } from '@llm-analytics/core/pricing';
 import type { NodeSdkExportOptions } from './types';
 
 /**
@@ -8,6 +11,6 @@ import type { NodeSdkExportOptions } from './types';
  */
 export class PostHogTraceExporter extends CorePostHogTraceExporter {
   constructor(options: NodeSdkExportOptions = {}) {
-    super(withNodeDefaults(options));
+    super(resolveAdapterOptions(options, { defaultPrice: createPricer }));
   }
 }

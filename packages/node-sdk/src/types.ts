@@ -1,16 +1,10 @@
-import type { EventStage, PostHogExportOptions } from '@llm-analytics/core';
+import type { AdapterExportOptions } from '@llm-analytics/core';
 
 /**
  * Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and
  * `createPostHogProcessors`: core's options (see the core README) with Node defaults.
  */
-export interface NodeSdkExportOptions extends Omit<PostHogExportOptions, 'price'> {
-  /**
-   * Pricing stage. Default: `createPricer()` from `@llm-analytics/core/pricing` (the bundled
-   * `@pydantic/genai-prices` table, offline). Pass your own stage, or `false` to send events
-   * unpriced and let PostHog or the llm-analytics server price them.
-   */
-  price?: EventStage | false;
+export interface NodeSdkExportOptions extends AdapterExportOptions {
   /**
    * Warn once (`diag` and a Node process warning, code `LLM_ANALYTICS_NO_LLM_SPANS`) when an
    * LLM client library made a request outside any LLM span and no LLM span was ever recorded:

@@ -1,3 +1,4 @@
+import { type AttributeReader, type PartialCall } from '@llm-analytics/core';
 import {
   OI_LLM_PROMPT_TEMPLATE_TEMPLATE,
   OI_LLM_PROMPT_TEMPLATE_VARIABLES,
@@ -6,10 +7,9 @@ import {
   OI_TAG_TAGS,
   OI_USER_ID,
   P,
-  type AttributeReader,
-  type PartialCall,
-} from '@llm-analytics/core';
-import { isPlainObject, parseStructured } from './json';
+} from '@llm-analytics/core/semconv';
+import { isPlainObject, setOwn } from '@llm-analytics/core';
+import { parseStructured } from './json';
 
 /** Event property holding `tag.tags` as a string array. */
 export const TAGS_PROPERTY = P.tags;
@@ -46,8 +46,9 @@ function readMetadata(reader: AttributeReader): Record<string, unknown> | undefi
   let count = 0;
   for (const [key, value] of Object.entries(parsed)) {
     if (count >= MAX_METADATA_KEYS) break;
-    if (key === '__proto__' || key === '' || value === undefined) continue;
-    properties[key] = value;
+    if (key === '' || value === undefined) continue;
+    // Core's policy for hostile names (`__proto__`): kept, as an own property.
+    setOwn(properties, key, value);
     count++;
   }
   return properties;

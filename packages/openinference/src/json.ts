@@ -1,19 +1,4 @@
-import type { AttributeValue } from '@llm-analytics/core';
-
-export { isPlainObject, safeStringify } from '@llm-analytics/core';
-
-/**
- * Parse JSON without throwing: `undefined` when the text is not JSON. Unlike core's helper it
- * also parses scalars: a value whose mime type says JSON may be `42` or `true`.
- */
-export function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Not JSON after all: callers keep the raw string.
-    return undefined;
-  }
-}
+import { tryParseJson, type AttributeValue } from '@llm-analytics/core';
 
 /** A JSON object or array held in a string attribute, or an already structured (kvlist) value. */
 export function parseStructured(value: AttributeValue | undefined): unknown {
@@ -23,6 +8,7 @@ export function parseStructured(value: AttributeValue | undefined): unknown {
   return tryParseJson(value);
 }
 
+/** The value when it is a non-empty string, else `undefined`. */
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -2,6 +2,13 @@ import {
   convertMessage,
   groupIndexed,
   makeToolCall,
+  subGroups,
+  type AttributeReader,
+  type Message,
+  type MessagePart,
+  type ToolCall,
+} from '@llm-analytics/core';
+import {
   OI_AUDIO_MIME_TYPE,
   OI_AUDIO_TRANSCRIPT,
   OI_AUDIO_URL,
@@ -23,13 +30,9 @@ import {
   OI_TOOL_CALL_FUNCTION_NAME,
   OI_TOOL_CALL_ID,
   OI_VIDEO_URL,
-  subGroups,
-  type AttributeReader,
-  type Message,
-  type MessagePart,
-  type ToolCall,
-} from '@llm-analytics/core';
-import { isPlainObject, nonEmptyString, safeStringify } from './json';
+} from '@llm-analytics/core/semconv';
+import { isPlainObject, safeStringify } from '@llm-analytics/core';
+import { nonEmptyString } from './json';
 
 /**
  * Messages rebuilt from OpenInference's flattened form:

@@ -3,6 +3,13 @@ import {
   groupIndexed,
   makeToolCall,
   normalizeProvider,
+  type CallKind,
+  type Message,
+  type Normalizer,
+  type PartialCall,
+  type SpanRecord,
+} from '@llm-analytics/core';
+import {
   OI_AGENT_NAME,
   OI_EMBEDDING_EMBEDDINGS,
   OI_EMBEDDING_MODEL_NAME,
@@ -32,14 +39,10 @@ import {
   OI_TOOL_NAME,
   OI_TOOL_PARAMETERS,
   OiSpanKind,
-  type CallKind,
-  type Message,
-  type Normalizer,
-  type PartialCall,
-  type SpanRecord,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { readContext, readPromptTemplate } from './context';
-import { isPlainObject, nonEmptyString, parseStructured } from './json';
+import { isPlainObject } from '@llm-analytics/core';
+import { nonEmptyString, parseStructured } from './json';
 import { messagesFromRawInput, messagesFromRawOutput, readIndexedMessages } from './messages';
 import { readInvocationParameters } from './parameters';
 import {
@@ -49,7 +52,7 @@ import {
   readOutputImages,
   readOutputValue,
 } from './states';
-import { readCost, readUsage } from './usage';
+import { readCost, readUsage } from './map-usage';
 
 /**
  * OpenInference span kinds → call kinds. RERANKER, GUARDRAIL, EVALUATOR and PROMPT have no
@@ -250,6 +253,7 @@ export function normalizeOpenInference(span: SpanRecord): PartialCall | undefine
   return call;
 }
 
+/** The OpenInference normalizer (the one of `openInferenceIntegration`). */
 export const openInferenceNormalizer: Normalizer = {
   name: 'openinference',
   matches: (span) =>
@@ -257,6 +261,3 @@ export const openInferenceNormalizer: Normalizer = {
     span.scope.name.startsWith(OI_SCOPE_PREFIX),
   normalize: normalizeOpenInference,
 };
-
-/** Every normalizer this package contributes, in the order they should run. */
-export const OPENINFERENCE_NORMALIZERS: readonly Normalizer[] = [openInferenceNormalizer];

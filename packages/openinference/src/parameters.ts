@@ -1,10 +1,11 @@
 import {
   convertToolDefinitions,
-  OI_LLM_INVOCATION_PARAMETERS,
   type AttributeReader,
   type ModelParameters,
 } from '@llm-analytics/core';
-import { isPlainObject, nonEmptyString, parseStructured } from './json';
+import { OI_LLM_INVOCATION_PARAMETERS } from '@llm-analytics/core/semconv';
+import { isPlainObject, setOwn } from '@llm-analytics/core';
+import { nonEmptyString, parseStructured } from './json';
 
 /** Request-body keys that are not parameters: content (kept out of properties) or mapped elsewhere. */
 const NOT_PARAMETERS = new Set([
@@ -40,8 +41,8 @@ export function readInvocationParameters(reader: AttributeReader): InvocationDet
   const details: InvocationDetails = {};
   const parameters: ModelParameters = {};
   for (const [key, value] of Object.entries(parsed)) {
-    if (NOT_PARAMETERS.has(key) || key === '__proto__' || value === undefined) continue;
-    parameters[key] = value;
+    if (NOT_PARAMETERS.has(key) || value === undefined) continue;
+    setOwn(parameters, key, value);
   }
   for (const alias of MAX_TOKENS_ALIASES) {
     if (parameters[alias] === undefined || parameters.max_tokens !== undefined) continue;

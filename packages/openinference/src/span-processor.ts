@@ -1,14 +1,23 @@
-import { PostHogSpanProcessor as CorePostHogSpanProcessor } from '@llm-analytics/core';
-import { withOpenInferenceDefaults } from './export-options';
+import {
+  PostHogSpanProcessor as CorePostHogSpanProcessor,
+  resolveAdapterOptions,
+} from '@llm-analytics/core';
+import { createPricer } from '@llm-analytics/core/pricing';
+import { openInferenceIntegration } from './integration';
 import type { OpenInferenceExportOptions } from './types';
 
 /**
- * The core `PostHogSpanProcessor` with the OpenInference normalizer registered and events
+ * The core `PostHogSpanProcessor` with the OpenInference integration and events
  * priced offline: add it to `NodeSDK({ spanProcessors })` or a `NodeTracerProvider` next to
  * any `@arizeai/openinference-instrumentation-*`.
  */
 export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
   constructor(options: OpenInferenceExportOptions = {}) {
-    super(withOpenInferenceDefaults(options));
+    super(
+      resolveAdapterOptions(options, {
+        integration: openInferenceIntegration,
+        defaultPrice: createPricer,
+      }),
+    );
   }
 }

@@ -1,5 +1,5 @@
+import { groupIndexed, type AttributeReader } from '@llm-analytics/core';
 import {
-  groupIndexed,
   OI_DOCUMENT_CONTENT,
   OI_DOCUMENT_ID,
   OI_DOCUMENT_METADATA,
@@ -12,9 +12,9 @@ import {
   OI_OUTPUT_MIME_TYPE,
   OI_OUTPUT_VALUE,
   OiMimeType,
-  type AttributeReader,
-} from '@llm-analytics/core';
-import { parseStructured, tryParseJson } from './json';
+} from '@llm-analytics/core/semconv';
+import { parseJsonValue } from '@llm-analytics/core';
+import { parseStructured } from './json';
 
 /**
  * `input.value` / `output.value` of any span: parsed when the mime type says JSON (a JSON
@@ -25,7 +25,7 @@ function readValue(reader: AttributeReader, valueKey: string, mimeKey: string): 
   const mime = reader.string(mimeKey);
   const value = reader.raw(valueKey);
   if (typeof value !== 'string') return value ?? undefined;
-  if (mime?.toLowerCase().startsWith(OiMimeType.json)) return tryParseJson(value) ?? value;
+  if (mime?.toLowerCase().startsWith(OiMimeType.json)) return parseJsonValue(value) ?? value;
   return value;
 }
 

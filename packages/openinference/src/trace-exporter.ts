@@ -1,14 +1,23 @@
-import { PostHogTraceExporter as CorePostHogTraceExporter } from '@llm-analytics/core';
-import { withOpenInferenceDefaults } from './export-options';
+import {
+  PostHogTraceExporter as CorePostHogTraceExporter,
+  resolveAdapterOptions,
+} from '@llm-analytics/core';
+import { createPricer } from '@llm-analytics/core/pricing';
+import { openInferenceIntegration } from './integration';
 import type { OpenInferenceExportOptions } from './types';
 
 /**
- * The core `PostHogTraceExporter` with the OpenInference normalizer registered and events
+ * The core `PostHogTraceExporter` with the OpenInference integration and events
  * priced offline, for setups that take an exporter (a `BatchSpanProcessor` of your own,
  * `registerOTel`).
  */
 export class PostHogTraceExporter extends CorePostHogTraceExporter {
   constructor(options: OpenInferenceExportOptions = {}) {
-    super(withOpenInferenceDefaults(options));
+    super(
+      resolveAdapterOptions(options, {
+        integration: openInferenceIntegration,
+        defaultPrice: createPricer,
+      }),
+    );
   }
 }

@@ -1,11 +1,8 @@
-import type { EventStage, PostHogExportOptions } from '@llm-analytics/core';
+import type { AdapterExportOptions } from '@llm-analytics/core';
 
-/** Options of this package's `PostHogSpanProcessor` and `PostHogTraceExporter`. */
-export interface OpenInferenceExportOptions extends Omit<PostHogExportOptions, 'price'> {
-  /**
-   * Pricing stage. Defaults to `createPricer()` from `@llm-analytics/core/pricing` (the offline
-   * `@pydantic/genai-prices` table); `false` sends events unpriced (PostHog or our server
-   * price them). Costs the instrumentation recorded (`llm.cost.*`) always win.
-   */
-  price?: EventStage | false;
-}
+/**
+ * Options of this package's `PostHogSpanProcessor` and `PostHogTraceExporter`: every adapter's
+ * options, priced offline by default (`price: false` to opt out). Costs the instrumentation
+ * recorded (`llm.cost.*`) always win.
+ */
+export type OpenInferenceExportOptions = AdapterExportOptions;

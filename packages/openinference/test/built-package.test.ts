@@ -26,10 +26,10 @@ describe('dist', async () => {
   it('exports the normalizer from the ESM and CJS builds, mapping like the sources', () => {
     const expected = scenarioEvents('tools-two-turns');
     for (const [, entry] of entries) {
-      expect(entry.OPENINFERENCE_NORMALIZERS).toEqual([entry.openInferenceNormalizer]);
+      expect(entry.openInferenceIntegration.normalizers).toEqual([entry.openInferenceNormalizer]);
       expect(entry.openInferenceNormalizer.name).toBe(source.openInferenceNormalizer.name);
       expect(
-        scenarioEvents('tools-two-turns', { normalizers: [entry.openInferenceNormalizer] }),
+        scenarioEvents('tools-two-turns', { integrations: [entry.openInferenceIntegration] }),
       ).toEqual(expected);
     }
   });

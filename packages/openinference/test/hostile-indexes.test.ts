@@ -70,7 +70,7 @@ describe('sparse and hostile indexes', () => {
     expect(JSON.stringify(p)).not.toContain('0.125');
   });
 
-  it('drops a __proto__ metadata key instead of touching any prototype', () => {
+  it('keeps a __proto__ metadata key as an own property, never touching a prototype', () => {
     const p = propertiesOf({
       ...LLM,
       metadata: '{"__proto__":{"polluted":true},"tenant":"acme"}',
@@ -78,6 +78,8 @@ describe('sparse and hostile indexes', () => {
     expect(p.tenant).toBe('acme');
     expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(p, '__proto__')).toBe(false);
+    // Core's one policy for hostile keys: kept, as own properties.
+    expect(Object.prototype.hasOwnProperty.call(p, '__proto__')).toBe(true);
+    expect(p['__proto__']).toEqual({ polluted: true });
   });
 });

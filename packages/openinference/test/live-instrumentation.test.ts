@@ -14,7 +14,7 @@ import {
 } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { startMockOpenAI, type MockOpenAIServer } from '@llm-analytics/testing';
-import { openInferenceNormalizer } from '../src';
+import { openInferenceIntegration } from '../src';
 import { createClient, createHarness, SCENARIOS } from '../scripts/openai-scenarios.mjs';
 import { scenarioEvents } from './load-fixture';
 
@@ -64,7 +64,7 @@ describe('live: the OpenInference OpenAI instrumentation against the mock server
       const spans = await harness.waitForSpans(scenario.spans);
       expect(spans).toHaveLength(scenario.spans);
       const records = spans.map((span) => spanRecordFromReadableSpan(span as ReadableSpanLike));
-      const result = mapSpans(records, { normalizers: [openInferenceNormalizer], price });
+      const result = mapSpans(records, { integrations: [openInferenceIntegration], price });
       expect(result.failed).toEqual([]);
       expect(result.nonAi).toBe(0);
       if (scenario.spans === 0) {

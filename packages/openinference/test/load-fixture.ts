@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { mapSpans, type AiEvent, type MapOptions } from '@llm-analytics/core';
+import { mapSpans, type AiEvent, type MapperOptions } from '@llm-analytics/core';
 import { decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
-import { openInferenceNormalizer } from '../src';
+import { openInferenceIntegration } from '../src';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'openai');
 const price = createPricer();
 
 /** Decode one captured scenario in one wire format and map it with the OpenInference normalizer. */
-export function mapScenario(scenario: string, format: 'pb' | 'json', options: MapOptions = {}) {
+export function mapScenario(scenario: string, format: 'pb' | 'json', options: MapperOptions = {}) {
   const path = join(FIXTURES, `${scenario}.traces.${format}`);
   const decoded =
     format === 'pb'
@@ -18,7 +18,7 @@ export function mapScenario(scenario: string, format: 'pb' | 'json', options: Ma
       : decodeTraces(readFileSync(path, 'utf8'), 'json');
   expect(decoded.rejected).toEqual([]);
   const result = mapSpans(decoded.spans, {
-    normalizers: [openInferenceNormalizer],
+    integrations: [openInferenceIntegration],
     price,
     ...options,
   });
@@ -27,7 +27,7 @@ export function mapScenario(scenario: string, format: 'pb' | 'json', options: Ma
 }
 
 /** The events of a scenario, asserting that protobuf and OTLP/JSON give the very same events. */
-export function scenarioEvents(scenario: string, options: MapOptions = {}): AiEvent[] {
+export function scenarioEvents(scenario: string, options: MapperOptions = {}): AiEvent[] {
   const fromProtobuf = mapScenario(scenario, 'pb', options);
   const fromJson = mapScenario(scenario, 'json', options);
   expect(fromJson.events).toEqual(fromProtobuf.events);

@@ -1,6 +1,6 @@
 import { mapSpans, type AiEvent, type Attributes, type SpanRecord } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
-import { openInferenceNormalizer } from '../src';
+import { openInferenceIntegration } from '../src';
 
 let counter = 0;
 const price = createPricer();
@@ -27,7 +27,7 @@ export function makeSpan(attributes: Attributes, overrides: Partial<SpanRecord> 
 
 /** Map spans with the OpenInference normalizer and the pricer. */
 export function toEvents(...spans: SpanRecord[]): AiEvent[] {
-  const result = mapSpans(spans, { normalizers: [openInferenceNormalizer], price });
+  const result = mapSpans(spans, { integrations: [openInferenceIntegration], price });
   if (result.failed.length) throw new Error(JSON.stringify(result.failed));
   return result.events;
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { joinLogsToSpans, mapSpans, type AiEvent } from '@llm-analytics/core';
+import { joinLogsToSpans, type AiEvent } from '@llm-analytics/core';
 import { decodeLogs, decodeTraces, type OtlpContentType } from '@llm-analytics/core/otlp';
-import { createPricer } from '@llm-analytics/core/pricing';
+import { createServerMapper } from './server-mapper';
 
 export interface ConvertOptions {
   tracesPath: string;
@@ -88,7 +88,8 @@ export async function convertFiles(options: ConvertOptions): Promise<ConvertResu
     rejected.push(...decodedLogs.rejected.map((r) => `log record ${r.index}: ${r.reason}`));
     spans = joinLogsToSpans(spans, decodedLogs.logs).spans;
   }
-  const result = mapSpans(spans, { privacyMode: options.privacyMode, price: createPricer() });
+  // The server's mapper: `convert` shows what `serve` would store.
+  const result = createServerMapper({ privacyMode: options.privacyMode }).map(spans);
   rejected.push(...result.failed.map((f) => `span ${f.spanId}: ${f.reason}`));
   return { events: result.events, nonAi: result.nonAi, rejected };
 }

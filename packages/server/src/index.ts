@@ -17,5 +17,6 @@ export { DuckDBStore, StoreOpenError, type DuckDBStoreOptions } from './store/du
 export type * from './store/event-store';
 export { GENERATION_SORTS, DASHBOARD_BUCKETS } from './store/event-store';
 export { generateProjectToken, generateReadKey } from './credentials';
-export { DEFAULT_NORMALIZERS } from './default-normalizers';
+export { DEFAULT_INTEGRATIONS } from './integrations';
+export { createServerMapper, type ServerMapperOptions } from './server-mapper';
 export { UI_CONTENT_SECURITY_POLICY, defaultUiDir, isUiBuilt } from './ui/ui-handler';

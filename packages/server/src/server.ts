@@ -1,7 +1,6 @@
 /** `startServer`: the ingestion endpoints, the store and the read API in one process. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
-import { mapSpans } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
 import type { OtlpGrpcReceiver } from './grpc/otlp-grpc-receiver';
@@ -19,7 +18,7 @@ import { DuckDBStore } from './store/duckdb-store';
 import type { EventStore } from './store/event-store';
 import type { RunningServer, ServerOptions } from './types';
 import { defaultUiDir } from './ui/ui-handler';
-import { DEFAULT_NORMALIZERS } from './default-normalizers';
+import { createServerMapper } from './server-mapper';
 
 export const DEFAULT_PORT = 8010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -111,12 +110,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
     }));
   const price = createPricer(options.pricing);
-  const map: MapSpans = (spans) =>
-    mapSpans(spans, {
-      normalizers: options.normalizers ?? DEFAULT_NORMALIZERS,
-      price,
-      ...(options.privacyMode ? { privacyMode: true } : {}),
-    });
+  const mapper = createServerMapper({ ...options, price });
+  const map: MapSpans = (spans) => mapper.map(spans);
   const joiner = new LogJoiner(store, map, options.logJoin, log);
   const context: IngestContext = {
     projects,

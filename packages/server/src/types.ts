@@ -1,5 +1,5 @@
 /** Public option and result types of @llm-analytics/server. */
-import type { Normalizer } from '@llm-analytics/core';
+import type { Integration, Normalizer } from '@llm-analytics/core';
 import type { PricingOptions } from '@llm-analytics/core/pricing';
 import type { EventStore } from './store/event-store';
 
@@ -42,7 +42,9 @@ export interface ServerOptions {
   projectToken?: string;
   /** Read key of the single default project; generated when absent. */
   readKey?: string;
-  /** Framework normalizers for the OTLP pipeline; default: every adapter's (`DEFAULT_NORMALIZERS`). */
+  /** Frameworks the OTLP pipeline maps; default: every integration (`DEFAULT_INTEGRATIONS`). */
+  integrations?: readonly Integration[];
+  /** Your own normalizers for the OTLP pipeline; they run before the integrations'. */
   normalizers?: readonly Normalizer[];
   /** Per-model price overrides for server-side pricing. */
   pricing?: PricingOptions;

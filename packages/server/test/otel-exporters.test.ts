@@ -20,6 +20,13 @@ import {
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
 import {
+  joinLogsToSpans,
+  logRecordFromSdk,
+  mapSpans,
+  spanRecordFromReadableSpan,
+  type AiEvent,
+} from '@llm-analytics/core';
+import {
   EVENT_NAME,
   GEN_AI_OPERATION_NAME,
   GEN_AI_REQUEST_MODEL,
@@ -30,12 +37,7 @@ import {
   GEN_AI_USER_MESSAGE_EVENT,
   SESSION_ID,
   USER_ID,
-  joinLogsToSpans,
-  logRecordFromSdk,
-  mapSpans,
-  spanRecordFromReadableSpan,
-  type AiEvent,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src';

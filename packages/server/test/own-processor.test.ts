@@ -1,15 +1,15 @@
 /** Our own `PostHogSpanProcessor` (from core) in both transports, against a running server. */
 import { SpanKind } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { PostHogSpanProcessor } from '@llm-analytics/core';
 import {
   GEN_AI_OPERATION_NAME,
   GEN_AI_REQUEST_MODEL,
   GEN_AI_SYSTEM,
   GEN_AI_USAGE_INPUT_TOKENS,
   GEN_AI_USAGE_OUTPUT_TOKENS,
-  PostHogSpanProcessor,
   USER_ID,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { describe, expect, it } from 'vitest';
 import { read, readEvents, testServer } from './helpers';
 

@@ -1,18 +1,19 @@
-export {
-  traceloopNormalizer,
-  TRACELOOP_NORMALIZERS,
-  normalizeTraceloop,
-  isTraceloopSpan,
-} from './normalize-traceloop';
-export { unwrapEntityInput } from './map-entity';
+export { traceloopIntegration } from './integration';
+export { traceloopNormalizer, normalizeTraceloop, isTraceloopSpan } from './normalize-traceloop';
 export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
-export { traceloopOptions } from './traceloop-options';
-export { tagStreamedCalls } from './stream-tag';
+export { traceloopOptions } from './setup';
 export type {
   OpenAIClientLike,
   TraceloopExportOptions,
   TraceloopInitializeOptions,
   TraceloopSpanExporter,
 } from './types';
-export type { AiEvent, Normalizer, PostHogExportOptions } from '@llm-analytics/core';
+export { tagStreamedCalls } from './stream-tag';
+export { unwrapEntityInput } from './map-entity';
+export type * from '@llm-analytics/core/types';
+export {
+  createPricer,
+  type ModelPriceOverride,
+  type PricingOptions,
+} from '@llm-analytics/core/pricing';

@@ -1,11 +1,9 @@
+import { setOwn, type AttributeReader, type AttributeValue } from '@llm-analytics/core';
 import {
   TRACELOOP_ASSOCIATION_PROPERTIES,
   TRACELOOP_ASSOCIATION_SESSION_ID,
   TRACELOOP_ASSOCIATION_USER_ID,
-  type AttributeReader,
-  type AttributeValue,
-} from '@llm-analytics/core';
-import { isSafeKey } from './json-value';
+} from '@llm-analytics/core/semconv';
 
 /** Most association properties kept per span; the rest are consumed and dropped. */
 export const MAX_ASSOCIATION_PROPERTIES = 128;
@@ -37,8 +35,9 @@ export function readAssociationProperties(reader: AttributeReader): AssociationC
   for (const key of keys) {
     reader.consume(key);
     const name = key.slice(prefix.length);
-    if (!isSafeKey(name) || kept >= MAX_ASSOCIATION_PROPERTIES) continue;
-    properties[name] = reader.attributes[key]!;
+    if (name === '' || kept >= MAX_ASSOCIATION_PROPERTIES) continue;
+    // Core's policy for hostile names (`__proto__`): kept, as an own property.
+    setOwn(properties, name, reader.attributes[key]!);
     kept++;
   }
   const context: AssociationContext = { properties };

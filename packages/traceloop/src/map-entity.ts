@@ -1,4 +1,11 @@
 import {
+  type AttributeReader,
+  type CallKind,
+  type PartialCall,
+  isPlainObject,
+  parseMaybeJson,
+} from '@llm-analytics/core';
+import {
   GEN_AI_AGENT_NAME,
   TRACELOOP_ENTITY_INPUT,
   TRACELOOP_ENTITY_NAME,
@@ -6,11 +13,7 @@ import {
   TRACELOOP_SPAN_KIND,
   TRACELOOP_WORKFLOW_NAME,
   TraceloopSpanKind,
-  type AttributeReader,
-  type CallKind,
-  type PartialCall,
-} from '@llm-analytics/core';
-import { decodeJsonValue, isRecord } from './json-value';
+} from '@llm-analytics/core/semconv';
 
 /** `traceloop.span.kind` → our kind. Workflows and tasks are chains of steps. */
 const KIND_BY_SPAN_KIND: Record<string, CallKind> = {
@@ -26,12 +29,12 @@ const KIND_BY_SPAN_KIND: Record<string, CallKind> = {
  * one positional argument, the list of positional arguments, or both when both are present.
  */
 export function unwrapEntityInput(value: unknown): unknown {
-  const decoded = decodeJsonValue(value);
-  if (!isRecord(decoded) || !('args' in decoded || 'kwargs' in decoded)) return decoded;
+  const decoded = parseMaybeJson(value, true);
+  if (!isPlainObject(decoded) || !('args' in decoded || 'kwargs' in decoded)) return decoded;
   const keys = Object.keys(decoded);
   if (keys.some((key) => key !== 'args' && key !== 'kwargs')) return decoded;
   const args = Array.isArray(decoded.args) ? decoded.args : [];
-  const kwargs = isRecord(decoded.kwargs) ? decoded.kwargs : {};
+  const kwargs = isPlainObject(decoded.kwargs) ? decoded.kwargs : {};
   const hasKwargs = Object.keys(kwargs).length > 0;
   if (!hasKwargs) {
     if (args.length === 0) return undefined;
@@ -59,7 +62,7 @@ export function mapEntity(reader: AttributeReader): PartialCall | undefined {
   const input = reader.raw(TRACELOOP_ENTITY_INPUT);
   const output = reader.raw(TRACELOOP_ENTITY_OUTPUT);
   if (input !== undefined) call.inputState = unwrapEntityInput(input);
-  if (output !== undefined) call.outputState = decodeJsonValue(output);
+  if (output !== undefined) call.outputState = parseMaybeJson(output, true);
   if (spanKind === TraceloopSpanKind.agent) {
     // 0.16 does not set gen_ai.agent.name: the agent's own name is the entity name.
     const agentName = reader.string(GEN_AI_AGENT_NAME) ?? entityName;

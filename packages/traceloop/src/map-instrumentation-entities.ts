@@ -1,13 +1,16 @@
 import {
+  type AttributeReader,
+  type PartialCall,
+  type SpanRecord,
+  isPlainObject,
+  parseMaybeJson,
+} from '@llm-analytics/core';
+import {
   GEN_AI_OPERATION_NAME,
   GenAiOperation,
   TRACELOOP_LANGCHAIN_SCOPE,
   TRACELOOP_MCP_SCOPE,
-  type AttributeReader,
-  type PartialCall,
-  type SpanRecord,
-} from '@llm-analytics/core';
-import { decodeJsonValue, isRecord } from './json-value';
+} from '@llm-analytics/core/semconv';
 
 /**
  * What Traceloop's LangChain and MCP instrumentations record on their entity spans, in the
@@ -22,16 +25,16 @@ import { decodeJsonValue, isRecord } from './json-value';
 
 /** `{lc: 1, type: 'constructor', id: [..., 'ToolMessage'], kwargs}`: LangChain's serialization. */
 function serializedToolMessage(value: unknown): Record<string, unknown> | undefined {
-  if (!isRecord(value) || value.type !== 'constructor' || !Array.isArray(value.id))
+  if (!isPlainObject(value) || value.type !== 'constructor' || !Array.isArray(value.id))
     return undefined;
-  if (value.id.at(-1) !== 'ToolMessage' || !isRecord(value.kwargs)) return undefined;
+  if (value.id.at(-1) !== 'ToolMessage' || !isPlainObject(value.kwargs)) return undefined;
   return value.kwargs;
 }
 
 /** A JSON object or array written as text (LangChain passes tool arguments as a JSON string). */
 function decodeJsonText(value: unknown): unknown {
   if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
-  return decodeJsonValue(value);
+  return parseMaybeJson(value, true);
 }
 
 function refineLangChainEntity(reader: AttributeReader, call: PartialCall): void {
@@ -46,11 +49,11 @@ function refineLangChainEntity(reader: AttributeReader, call: PartialCall): void
 
 function refineMcpEntity(call: PartialCall): void {
   const input = call.inputState;
-  if (isRecord(input) && 'tool_name' in input && 'arguments' in input) {
+  if (isPlainObject(input) && 'tool_name' in input && 'arguments' in input) {
     call.inputState = input.arguments;
   }
   const output = call.outputState;
-  if (isRecord(output) && Object.keys(output).length === 1 && 'result' in output) {
+  if (isPlainObject(output) && Object.keys(output).length === 1 && 'result' in output) {
     call.outputState = output.result;
   }
 }

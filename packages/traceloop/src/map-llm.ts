@@ -1,4 +1,16 @@
 import {
+  groupIndexed,
+  normalizeProvider,
+  readIndexedMessages,
+  type AttributeReader,
+  type CallKind,
+  type Message,
+  type ModelParameters,
+  type PartialCall,
+  isPlainObject,
+  parseMaybeJson,
+} from '@llm-analytics/core';
+import {
   GEN_AI_COMPLETION,
   GEN_AI_INPUT_MESSAGES,
   GEN_AI_OPERATION_NAME,
@@ -30,16 +42,7 @@ import {
   TRACELOOP_LLM_TOP_P,
   TRACELOOP_LLM_VENDOR,
   TraceloopRequestType,
-  groupIndexed,
-  normalizeProvider,
-  readIndexedMessages,
-  type AttributeReader,
-  type CallKind,
-  type Message,
-  type ModelParameters,
-  type PartialCall,
-} from '@llm-analytics/core';
-import { decodeJsonValue, isRecord } from './json-value';
+} from '@llm-analytics/core/semconv';
 
 /** `llm.request.type` → kind and OTel operation name. */
 const REQUEST_TYPES: Record<string, { kind: CallKind; operation: string }> = {
@@ -139,8 +142,8 @@ export function readRequestFunctions(reader: AttributeReader): unknown[] | undef
     const fn: Record<string, unknown> = { name };
     const description = fields.get('description');
     if (typeof description === 'string' && description !== '') fn.description = description;
-    const schema = decodeJsonValue(fields.get('parameters') ?? fields.get('arguments'));
-    if (isRecord(schema)) fn.parameters = schema;
+    const schema = parseMaybeJson(fields.get('parameters') ?? fields.get('arguments'), true);
+    if (isPlainObject(schema)) fn.parameters = schema;
     tools.push({ type: 'function', function: fn });
   }
   return tools.length ? tools : undefined;

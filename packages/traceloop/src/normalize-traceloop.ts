@@ -1,5 +1,10 @@
 import {
   AttributeReader,
+  type Normalizer,
+  type PartialCall,
+  type SpanRecord,
+} from '@llm-analytics/core';
+import {
   GEN_AI_OPERATION_NAME,
   TRACELOOP_ENTITY_INPUT,
   TRACELOOP_ENTITY_OUTPUT,
@@ -9,10 +14,7 @@ import {
   TRACELOOP_SCOPE_PREFIX,
   TRACELOOP_SPAN_KIND,
   TRACELOOP_WORKFLOW_NAME,
-  type Normalizer,
-  type PartialCall,
-  type SpanRecord,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { readAssociationProperties } from './map-association';
 import { mapEntity } from './map-entity';
 import { refineInstrumentationEntity } from './map-instrumentation-entities';
@@ -94,12 +96,9 @@ export function normalizeTraceloop(span: SpanRecord): PartialCall | undefined {
   return call;
 }
 
-/** The Traceloop / OpenLLMetry normalizer, for `mapSpans({ normalizers: [...] })`. */
+/** The Traceloop / OpenLLMetry normalizer (the one of `traceloopIntegration`). */
 export const traceloopNormalizer: Normalizer = {
   name: 'traceloop',
   matches: isTraceloopSpan,
   normalize: normalizeTraceloop,
 };
-
-/** Every normalizer this package contributes, in order. */
-export const TRACELOOP_NORMALIZERS: readonly Normalizer[] = [traceloopNormalizer];

@@ -1,21 +1,28 @@
 import type { Context } from '@opentelemetry/api';
 import {
   PostHogSpanProcessor as CorePostHogSpanProcessor,
+  resolveAdapterOptions,
   type ProcessorSpan,
 } from '@llm-analytics/core';
-import { withTraceloopDefaults } from './export-options';
+import { createPricer } from '@llm-analytics/core/pricing';
+import { traceloopIntegration } from './integration';
 import { logger } from './logger';
 import { flagStreamedSpan } from './stream-tag';
 import type { TraceloopExportOptions } from './types';
 
 /**
- * The core `PostHogSpanProcessor` with the Traceloop normalizer registered and events priced
+ * The core `PostHogSpanProcessor` with the Traceloop integration and events priced
  * offline. Also flags the streamed calls of clients passed to `tagStreamedCalls`.
  * Works in `initialize({ processor })`, `traceloopOptions()` and `NodeSDK({ spanProcessors })`.
  */
 export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
   constructor(options: TraceloopExportOptions = {}) {
-    super(withTraceloopDefaults(options));
+    super(
+      resolveAdapterOptions(options, {
+        integration: traceloopIntegration,
+        defaultPrice: createPricer,
+      }),
+    );
   }
 
   override onStart(span: ProcessorSpan, parentContext?: Context): void {

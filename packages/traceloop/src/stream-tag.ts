@@ -1,9 +1,6 @@
 import { context, createContextKey, type Context } from '@opentelemetry/api';
-import {
-  GEN_AI_REQUEST_STREAM,
-  TRACELOOP_OPENAI_SCOPE,
-  type ProcessorSpan,
-} from '@llm-analytics/core';
+import { type ProcessorSpan } from '@llm-analytics/core';
+import { GEN_AI_REQUEST_STREAM, TRACELOOP_OPENAI_SCOPE } from '@llm-analytics/core/semconv';
 import { logger } from './logger';
 import type { OpenAIClientLike } from './types';
 

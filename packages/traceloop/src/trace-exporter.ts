@@ -1,14 +1,23 @@
-import { PostHogTraceExporter as CorePostHogTraceExporter } from '@llm-analytics/core';
-import { withTraceloopDefaults } from './export-options';
+import {
+  PostHogTraceExporter as CorePostHogTraceExporter,
+  resolveAdapterOptions,
+} from '@llm-analytics/core';
+import { createPricer } from '@llm-analytics/core/pricing';
+import { traceloopIntegration } from './integration';
 import type { TraceloopExportOptions } from './types';
 
 /**
- * The core `PostHogTraceExporter` with the Traceloop normalizer registered and events priced
+ * The core `PostHogTraceExporter` with the Traceloop integration and events priced
  * offline, for setups that take an exporter (`createSpanProcessor({ exporter })`, a
  * `BatchSpanProcessor` of your own).
  */
 export class PostHogTraceExporter extends CorePostHogTraceExporter {
   constructor(options: TraceloopExportOptions = {}) {
-    super(withTraceloopDefaults(options));
+    super(
+      resolveAdapterOptions(options, {
+        integration: traceloopIntegration,
+        defaultPrice: createPricer,
+      }),
+    );
   }
 }

@@ -1,15 +1,11 @@
-import type { EventStage, PostHogExportOptions } from '@llm-analytics/core';
+import type { AdapterExportOptions } from '@llm-analytics/core';
 import type { PostHogSpanProcessor } from './span-processor';
 
-/** Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and `traceloopOptions`. */
-export interface TraceloopExportOptions extends Omit<PostHogExportOptions, 'price'> {
-  /**
-   * Pricing stage. Defaults to `createPricer()` from `@llm-analytics/core/pricing` (the offline
-   * `@pydantic/genai-prices` table); `false` sends events unpriced (PostHog or our server
-   * price them).
-   */
-  price?: EventStage | false;
-}
+/**
+ * Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and
+ * `traceloopOptions`: every adapter's options, priced offline by default (`price: false` to opt out).
+ */
+export type TraceloopExportOptions = AdapterExportOptions;
 
 /** The parts of an OpenTelemetry `SpanExporter` that Traceloop's own span processor calls. */
 export interface TraceloopSpanExporter {

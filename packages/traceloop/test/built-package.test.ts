@@ -54,8 +54,8 @@ describe('dist', async () => {
     expect(event!.properties.$ai_total_cost_usd).toBeCloseTo((100 * 0.15 + 10 * 0.6) / 1e6, 12);
   });
 
-  it.each(entries)('%s: exports the normalizer, exporter and stream tagging too', (_, entry) => {
-    expect(entry.TRACELOOP_NORMALIZERS).toEqual([entry.traceloopNormalizer]);
+  it.each(entries)('%s: exports the integration, exporter and stream tagging too', (_, entry) => {
+    expect(entry.traceloopIntegration.normalizers).toEqual([entry.traceloopNormalizer]);
     expect(typeof entry.PostHogTraceExporter).toBe('function');
     expect(typeof entry.tagStreamedCalls).toBe('function');
   });

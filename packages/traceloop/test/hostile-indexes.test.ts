@@ -107,7 +107,10 @@ describe('hostile indexes in the indexed form', () => {
     expect(({} as Record<string, unknown>).name).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(event.properties)).toBe(Object.prototype);
-    expect(Object.prototype.hasOwnProperty.call(event.properties, '__proto__')).toBe(false);
+    // Core's one policy for hostile keys: association properties keep them as own properties.
+    expect(Object.prototype.hasOwnProperty.call(event.properties, '__proto__')).toBe(true);
+    expect(event.properties['__proto__']).toBe('polluted');
+    expect(Object.prototype.hasOwnProperty.call(event.properties, 'constructor')).toBe(true);
     expect(event.properties.tenant).toBe('acme');
     expect(event.properties.$ai_tools).toEqual([
       { type: 'function', function: { name: 'safe_tool' } },

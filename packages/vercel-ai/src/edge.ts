@@ -1,10 +1,12 @@
 // Edge / browser entry: no price table (about 2 MB); events are priced by PostHog or the server.
-export { vercelAiNormalizer, VERCEL_AI_NORMALIZERS } from './normalize-vercel-ai';
-export { PostHogSpanProcessor, PostHogTraceExporter } from './export/edge-export';
-export type { VercelAiExportOptions } from './export/types';
+export { vercelAiIntegration } from './integration';
+export { vercelAiNormalizer } from './normalize-vercel-ai';
+export { PostHogSpanProcessor } from './edge/span-processor';
+export { PostHogTraceExporter } from './edge/trace-exporter';
+export type { VercelAiExportOptions } from './types';
 export {
   posthogTelemetry,
   type AiSdkTelemetrySettings,
   type PostHogTelemetryOptions,
 } from './telemetry-settings';
-export type { EventStage, ExportResultLike, ProcessorSpan } from '@llm-analytics/core';
+export type * from '@llm-analytics/core/types';

@@ -1,13 +1,15 @@
 // Node entry: events priced in-process. Edge runtimes and browsers resolve `./edge.ts` instead.
-export { vercelAiNormalizer, VERCEL_AI_NORMALIZERS } from './normalize-vercel-ai';
-export { PostHogSpanProcessor, PostHogTraceExporter } from './export/node-export';
-export type { VercelAiExportOptions } from './export/types';
+export { vercelAiIntegration } from './integration';
+export { vercelAiNormalizer } from './normalize-vercel-ai';
+export { PostHogSpanProcessor } from './span-processor';
+export { PostHogTraceExporter } from './trace-exporter';
+export type { VercelAiExportOptions } from './types';
 export {
   posthogTelemetry,
   type AiSdkTelemetrySettings,
   type PostHogTelemetryOptions,
 } from './telemetry-settings';
-export type { EventStage, ExportResultLike, ProcessorSpan } from '@llm-analytics/core';
+export type * from '@llm-analytics/core/types';
 export {
   createPricer,
   type ModelPriceOverride,

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@opentelemetry/api';
-import { VercelAiIdentityKey } from '@llm-analytics/core';
+import { VercelAiIdentityKey } from '@llm-analytics/core/semconv';
 
 /** What `posthogTelemetry` puts into AI SDK 6's `experimental_telemetry`. */
 export interface PostHogTelemetryOptions {

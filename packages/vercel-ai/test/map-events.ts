@@ -1,13 +1,13 @@
 // No vitest import here: the AI SDK 7 suite (its own vitest copy, Node 22) uses this too.
 import { mapSpans, type MapResult, type SpanRecord } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
-import { VERCEL_AI_NORMALIZERS } from '../src';
+import { vercelAiIntegration } from '../src';
 
 const price = createPricer();
 
 /** Map spans the way the adapter will: the Vercel normalizer first, priced. */
 export function mapWithVercel(spans: readonly SpanRecord[]): MapResult {
-  return mapSpans(spans, { normalizers: VERCEL_AI_NORMALIZERS, price });
+  return mapSpans(spans, { integrations: [vercelAiIntegration], price });
 }
 
 /** USD per million tokens, from @pydantic/genai-prices (the core's pricing tests pin them). */

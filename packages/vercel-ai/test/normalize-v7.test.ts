@@ -2,14 +2,14 @@
 import { mapSpans, type AiEvent, type SpanRecord } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { describe, expect, it } from 'vitest';
-import { VERCEL_AI_NORMALIZERS, vercelAiNormalizer } from '../src';
+import { vercelAiIntegration, vercelAiNormalizer } from '../src';
 import { makeSpan } from './make-span';
 
 const price = createPricer();
 
 function eventsOf(spans: SpanRecord[], options: { redactMedia?: boolean } = {}): AiEvent[] {
   const { events, failed } = mapSpans(spans, {
-    normalizers: VERCEL_AI_NORMALIZERS,
+    integrations: [vercelAiIntegration],
     price,
     ...options,
   });
@@ -27,8 +27,9 @@ const embeddings = {
 };
 
 describe('AI SDK 7 spans', () => {
-  it('exports one normalizer, first in VERCEL_AI_NORMALIZERS', () => {
-    expect(VERCEL_AI_NORMALIZERS).toEqual([vercelAiNormalizer]);
+  it('exports one integration holding the one normalizer', () => {
+    expect(vercelAiIntegration.name).toBe('vercel-ai');
+    expect(vercelAiIntegration.normalizers).toEqual([vercelAiNormalizer]);
     expect(vercelAiNormalizer.name).toBe('vercel-ai');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpan } from '../../test/make-span';
-import { spansToEvents } from '../pipeline/spans-to-events';
+import { spansToEvents } from '../integration/create-mapper';
 
 const chat = { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o-mini' };
 

@@ -29,6 +29,15 @@ export interface EventOptions {
   framework?: string;
 }
 
+const USAGE_COUNTS = [
+  'inputTokens',
+  'outputTokens',
+  'totalTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+] as const;
+
 /** Event name by kind and by root-ness (REFERENCE §1). */
 export function eventName(call: NormalizedCall, span: SpanRecord): AiEventName {
   if (call.kind === 'generation') return AI_GENERATION;
@@ -116,9 +125,11 @@ export function toEvent(
     set(properties, P.cacheReadInputTokens, usage.cacheReadTokens);
     set(properties, P.cacheCreationInputTokens, usage.cacheWriteTokens);
     set(properties, P.reasoningTokens, usage.reasoningTokens);
-    if (usage.inputIncludesCache !== undefined)
+    // The flags describe counts: a framework may state them for counts another normalizer read.
+    const counted = USAGE_COUNTS.some((key) => usage[key] !== undefined);
+    if (counted && usage.inputIncludesCache !== undefined)
       properties[P.inputTokensIncludeCache] = usage.inputIncludesCache;
-    if (usage.estimated) properties[P.usageEstimated] = true;
+    if (counted && usage.estimated) properties[P.usageEstimated] = true;
   }
   if (call.cost) {
     set(properties, P.inputCostUsd, call.cost.input);

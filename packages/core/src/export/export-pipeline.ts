@@ -1,6 +1,6 @@
 import type { TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
-import { mapSpans } from '../pipeline/spans-to-events';
+import { createMapper, type Mapper } from '../integration/create-mapper';
 import type { AiEvent, SpanRecord } from '../types';
 import { MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
 import { DropCounter } from './diagnostics';
@@ -49,6 +49,8 @@ export class ExportPipeline {
    * is sent by whichever side removes it first, so never twice.
    */
   private readonly unsent = new Set<OutgoingRequest>();
+  /** Built on first use: the same mapper `serve` and `convert` use, with this exporter's options. */
+  private mapper: Mapper | undefined;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -132,15 +134,16 @@ export class ExportPipeline {
       );
       return spanRequests(spans, this.config, this.options.privacyMode === true, maxRequestBytes);
     }
-    const result = mapSpans(records, {
+    this.mapper ??= createMapper({
+      integrations: this.options.integrations,
       normalizers: this.options.normalizers,
       privacyMode: this.options.privacyMode,
       distinctId: this.options.distinctId,
       properties: this.options.properties,
       price: this.options.price,
       shouldExportSpan: this.shouldExport,
-      traceContexts: this.traceContexts,
     });
+    const result = this.mapper.map(records, { traceContexts: this.traceContexts });
     if (result.failed.length)
       this.drops.add('mapping_failed', result.failed.length, result.failed[0]!.reason);
     return eventRequests(this.beforeSend(result.events), this.config, maxRequestBytes);

@@ -1,4 +1,5 @@
 import type { EventStage } from '../pipeline/spans-to-events';
+import type { Integration } from '../integration/define-integration';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
 
 /** Options of `PostHogSpanProcessor` and `PostHogTraceExporter`. All optional but the token. */
@@ -16,7 +17,9 @@ export interface PostHogExportOptions {
   transport?: 'events' | 'otlp';
   /** Send no message content (inputs, outputs, tool arguments and results). */
   privacyMode?: boolean;
-  /** Framework normalizers (the adapters register theirs). */
+  /** Frameworks to map (the adapters add their own); their normalizers run after yours. */
+  integrations?: readonly Integration[];
+  /** Your own normalizers: they run first, before the integrations' and the core's. */
   normalizers?: readonly Normalizer[];
   /** Drop AI spans you do not want exported. Runs at export time, never in `span.end()`. */
   shouldExportSpan?: (span: SpanRecord) => boolean;

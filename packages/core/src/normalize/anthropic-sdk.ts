@@ -5,14 +5,7 @@ import {
   ANTHROPIC_SDK_STOP_REASON,
   ANTHROPIC_SDK_USAGE_CACHE_WRITE_INPUT_TOKENS,
 } from '../semconv/anthropic-sdk';
-import {
-  GEN_AI_OPERATION_NAME,
-  GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-  GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  GEN_AI_USAGE_INPUT_TOKENS,
-  GEN_AI_USAGE_OUTPUT_TOKENS,
-  GenAiOperation,
-} from '../semconv/gen-ai';
+import { GEN_AI_OPERATION_NAME, GenAiOperation } from '../semconv/gen-ai';
 import type { Normalizer, PartialCall, SpanRecord, Usage } from '../types';
 import { AttributeReader } from '../util/read';
 
@@ -28,27 +21,17 @@ function isAnthropicSdkSpan(span: SpanRecord): boolean {
   return span.scope.name === ANTHROPIC_SDK_SCOPE;
 }
 
-/** Usage with the SDK's inclusive input count and its cache-write key. */
+/** The SDK's inclusive input convention and its cache-write key. */
 export function normalizeAnthropicSdk(span: SpanRecord): PartialCall | undefined {
   const reader = new AttributeReader(span.attributes);
   const call: PartialCall = {};
   if (reader.attributes[GEN_AI_OPERATION_NAME] === GenAiOperation.chat) call.kind = 'generation';
-  const usage: Usage = {};
-  const input = reader.number(GEN_AI_USAGE_INPUT_TOKENS);
-  const output = reader.number(GEN_AI_USAGE_OUTPUT_TOKENS);
-  const cacheRead = reader.number(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS);
-  const cacheWrite = reader.number(
-    ANTHROPIC_SDK_USAGE_CACHE_WRITE_INPUT_TOKENS,
-    GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-  );
-  if (input !== undefined) usage.inputTokens = input;
-  if (output !== undefined) usage.outputTokens = output;
-  if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
+  // Input, output and cache-read counts are the OTel GenAI normalizer's (the mapper merges
+  // them with these): this adds the SDK's own cache-write key and the inclusive convention.
+  const usage: Usage = { inputIncludesCache: true };
+  const cacheWrite = reader.number(ANTHROPIC_SDK_USAGE_CACHE_WRITE_INPUT_TOKENS);
   if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
-  if (input !== undefined) {
-    usage.inputIncludesCache = true;
-    call.usage = usage;
-  }
+  call.usage = usage;
   call.stopReason = reader.string(ANTHROPIC_SDK_STOP_REASON);
   // The 5-minute / 1-hour split of the cache writes is already in the cache-write count.
   reader.consume(ANTHROPIC_SDK_CACHE_CREATION_5M, ANTHROPIC_SDK_CACHE_CREATION_1H);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpan } from '../../test/make-span';
-import { mapSpans, spansToEvents } from '../pipeline/spans-to-events';
+import { mapSpans, spansToEvents } from '../integration/create-mapper';
 
 const one = (...args: Parameters<typeof makeSpan>) => {
   const events = spansToEvents([makeSpan(...args)]);

@@ -67,6 +67,7 @@ import { contentFromEvents } from './content-events';
 import { readIndexedMessages } from './indexed';
 import { convertMessages, convertSystemInstructions, convertToolDefinitions } from './messages';
 import { normalizeProvider } from './provider';
+import { compactUsage } from './compact-usage';
 
 const KIND_BY_OPERATION: Record<string, CallKind> = {
   [GenAiOperation.chat]: 'generation',
@@ -101,29 +102,23 @@ function hasGenAiKey(span: SpanRecord): boolean {
 }
 
 function readUsage(reader: AttributeReader): Usage | undefined {
-  const usage: Usage = {};
-  const input = reader.number(GEN_AI_USAGE_INPUT_TOKENS, GEN_AI_USAGE_PROMPT_TOKENS);
-  const output = reader.number(GEN_AI_USAGE_OUTPUT_TOKENS, GEN_AI_USAGE_COMPLETION_TOKENS);
-  const total = reader.number(GEN_AI_USAGE_TOTAL_TOKENS);
-  const cacheRead = reader.number(
-    GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-    GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS_LEGACY,
-  );
-  const cacheWrite = reader.number(
-    GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-    GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_LEGACY,
-  );
-  const reasoning = reader.number(
-    GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
-    GEN_AI_USAGE_REASONING_TOKENS,
-  );
-  if (input !== undefined) usage.inputTokens = input;
-  if (output !== undefined) usage.outputTokens = output;
-  if (total !== undefined) usage.totalTokens = total;
-  if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
-  if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
-  if (reasoning !== undefined) usage.reasoningTokens = reasoning;
-  return Object.keys(usage).length ? usage : undefined;
+  return compactUsage({
+    inputTokens: reader.number(GEN_AI_USAGE_INPUT_TOKENS, GEN_AI_USAGE_PROMPT_TOKENS),
+    outputTokens: reader.number(GEN_AI_USAGE_OUTPUT_TOKENS, GEN_AI_USAGE_COMPLETION_TOKENS),
+    totalTokens: reader.number(GEN_AI_USAGE_TOTAL_TOKENS),
+    cacheReadTokens: reader.number(
+      GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+      GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS_LEGACY,
+    ),
+    cacheWriteTokens: reader.number(
+      GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+      GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS_LEGACY,
+    ),
+    reasoningTokens: reader.number(
+      GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+      GEN_AI_USAGE_REASONING_TOKENS,
+    ),
+  });
 }
 
 function readParameters(reader: AttributeReader): ModelParameters | undefined {

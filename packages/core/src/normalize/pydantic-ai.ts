@@ -3,10 +3,6 @@ import {
   GEN_AI_OPERATION_NAME,
   GEN_AI_TOOL_DEFINITIONS,
   GEN_AI_TOOL_NAME,
-  GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
-  GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  GEN_AI_USAGE_INPUT_TOKENS,
-  GEN_AI_USAGE_OUTPUT_TOKENS,
   GenAiOperation,
 } from '../semconv/gen-ai';
 import {
@@ -104,26 +100,20 @@ function roleOf(span: SpanRecord, operation: string | undefined): Role | undefin
   return undefined;
 }
 
-/** Model request usage: Pydantic AI's input count includes cache reads and writes (`usage.py`). */
-function modelUsage(reader: AttributeReader): Usage | undefined {
-  const usage: Usage = {};
+/**
+ * Model request usage: what Pydantic AI adds to the `gen_ai.usage.*` counts the OTel GenAI
+ * normalizer reads (the mapper merges both): the cache and reasoning details, and that its
+ * input count includes cache reads and writes (`usage.py`).
+ */
+function modelUsage(reader: AttributeReader): Usage {
+  const usage: Usage = { inputIncludesCache: true };
   const detail = (name: string) => reader.number(`${PYDANTIC_AI_USAGE_DETAILS}${name}`);
-  const input = reader.number(GEN_AI_USAGE_INPUT_TOKENS);
-  const output = reader.number(GEN_AI_USAGE_OUTPUT_TOKENS);
-  const cacheRead =
-    reader.number(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS) ??
-    detail(PYDANTIC_AI_DETAIL_CACHE_READ_TOKENS);
-  const cacheWrite =
-    reader.number(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS) ??
-    detail(PYDANTIC_AI_DETAIL_CACHE_WRITE_TOKENS);
+  const cacheRead = detail(PYDANTIC_AI_DETAIL_CACHE_READ_TOKENS);
+  const cacheWrite = detail(PYDANTIC_AI_DETAIL_CACHE_WRITE_TOKENS);
   const reasoning = detail(PYDANTIC_AI_DETAIL_REASONING_TOKENS);
-  if (input !== undefined) usage.inputTokens = input;
-  if (output !== undefined) usage.outputTokens = output;
   if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
   if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
   if (reasoning !== undefined) usage.reasoningTokens = reasoning;
-  if (!Object.keys(usage).length) return undefined;
-  usage.inputIncludesCache = true;
   return usage;
 }
 

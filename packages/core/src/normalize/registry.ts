@@ -3,6 +3,7 @@ import type { NormalizedCall, Normalizer, PartialCall, SpanRecord } from '../typ
 import { anthropicSdkNormalizer } from './anthropic-sdk';
 import { commonNormalizer } from './common';
 import { logfireNormalizer } from './logfire';
+import { mergePartialCall } from './merge-call';
 import { mlflowNormalizer } from './mlflow';
 import { openlitNormalizer } from './openlit';
 import { otelGenAiNormalizer } from './otel-genai';
@@ -24,40 +25,22 @@ export const CORE_NORMALIZERS: readonly Normalizer[] = [
 
 const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/normalize' });
 
-/** Framework normalizers first (they know better), then the core ones. Duplicates removed by name. */
-export function buildNormalizerList(extra: readonly Normalizer[] = []): Normalizer[] {
+/**
+ * The one normalizer order: the user's, then the integrations' (frameworks), then the core's.
+ * A normalizer named twice runs once, at its first place.
+ */
+export function orderNormalizers(
+  user: readonly Normalizer[] = [],
+  frameworks: readonly Normalizer[] = [],
+): Normalizer[] {
   const seen = new Set<string>();
   const out: Normalizer[] = [];
-  for (const normalizer of [...extra, ...CORE_NORMALIZERS]) {
+  for (const normalizer of [...user, ...frameworks, ...CORE_NORMALIZERS]) {
     if (seen.has(normalizer.name)) continue;
     seen.add(normalizer.name);
     out.push(normalizer);
   }
   return out;
-}
-
-/** Fields whose first defined value wins; `properties` and `consumedKeys` merge instead. */
-function mergeInto(
-  target: NormalizedCall,
-  partial: PartialCall,
-  framework: { name?: string },
-  name: string,
-): void {
-  for (const [key, value] of Object.entries(partial)) {
-    if (value === undefined || key === 'consumedKeys' || key === 'properties') continue;
-    const record = target as unknown as Record<string, unknown>;
-    if (record[key] === undefined) {
-      record[key] = value;
-      if (key === 'kind' && framework.name === undefined) framework.name = name;
-    }
-  }
-  if (partial.properties) {
-    target.properties ??= {};
-    for (const [key, value] of Object.entries(partial.properties)) {
-      if (!(key in target.properties) && value !== undefined) target.properties[key] = value;
-    }
-  }
-  if (partial.consumedKeys) for (const key of partial.consumedKeys) target.consumedKeys.add(key);
 }
 
 export interface NormalizeResult {
@@ -87,7 +70,7 @@ export function normalizeSpan(
       );
       continue;
     }
-    if (partial) mergeInto(call, partial, framework, normalizer.name);
+    if (partial && mergePartialCall(call, partial)) framework.name ??= normalizer.name;
   }
   call.kind ??= 'span';
   return { call, normalizer: framework.name ?? 'generic' };

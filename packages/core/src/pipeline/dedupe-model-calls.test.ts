@@ -3,7 +3,7 @@ import { makeSpan } from '../../test/make-span';
 import { createPricer } from '../pricing';
 import type { AiEvent, Attributes, Normalizer, SpanRecord } from '../types';
 import { MAX_MODEL_CALLS_PER_TRACE } from './dedupe-model-calls';
-import { mapSpans } from './spans-to-events';
+import { mapSpans } from '../integration/create-mapper';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 // 2025-11-01 plus an offset in milliseconds: inside the price table's validity.

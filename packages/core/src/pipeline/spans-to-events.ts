@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import { collectTraceContexts, type MappedSpan } from '../event/trace-context';
 import { toEvent, type EventOptions, type TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
-import { buildNormalizerList, normalizeSpan } from '../normalize/registry';
+import { normalizeSpan } from '../normalize/registry';
 import { redactEvent, type RedactOptions } from '../redact/redact-event';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
 import { dedupeModelCalls } from './dedupe-model-calls';
@@ -12,9 +12,8 @@ const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/pipe
 /** A pluggable stage over finished events (pricing, enrichment). */
 export type EventStage = (event: AiEvent) => AiEvent;
 
+/** What every mapping takes besides the normalizers: identity defaults, pricing, redaction. */
 export interface MapOptions extends EventOptions, RedactOptions {
-  /** Framework normalizers, run before the core's OTel GenAI normalizer. */
-  normalizers?: readonly Normalizer[];
   /** Pricing stage (from `@llm-analytics/core/pricing`); events stay unpriced without it. */
   price?: EventStage;
   /** Keep or drop an AI span before mapping. */
@@ -58,11 +57,14 @@ export interface MapResult {
 
 /**
  * The one pipeline: filter → normalize → one generation per model call → trace context →
- * event → price → redact/limit.
+ * event → price → redact/limit, with normalizers already in order (see `createMapper`).
  * A span that fails at any stage is reported and skipped; the others still map.
  */
-export function mapSpans(spans: readonly SpanRecord[], options: MapOptions = {}): MapResult {
-  const normalizers = buildNormalizerList(options.normalizers);
+export function runPipeline(
+  spans: readonly SpanRecord[],
+  normalizers: readonly Normalizer[],
+  options: MapOptions,
+): MapResult {
   let mapped: Array<MappedSpan & { framework: string }> = [];
   const failed: MapResult['failed'] = [];
   let nonAi = 0;
@@ -100,9 +102,4 @@ export function mapSpans(spans: readonly SpanRecord[], options: MapOptions = {})
   if (failed.length)
     logger.warn(`${failed.length} span(s) failed to map; first: ${failed[0]!.reason}`);
   return { events, nonAi, failed };
-}
-
-/** Convenience: the events only. */
-export function spansToEvents(spans: readonly SpanRecord[], options: MapOptions = {}): AiEvent[] {
-  return mapSpans(spans, options).events;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpan } from '../../test/make-span';
-import { spansToEvents } from '../pipeline/spans-to-events';
+import { spansToEvents } from '../integration/create-mapper';
 import type { AiEvent } from '../types';
 import { redactEvent, utf8Length } from './redact-event';
 

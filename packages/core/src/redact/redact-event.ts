@@ -1,5 +1,6 @@
 import { P } from '../semconv/posthog';
 import type { AiEvent } from '../types';
+import { setOwn } from '../util/own';
 
 /**
  * The redact / limit stage: media replaced by placeholders, privacy mode, size limits with
@@ -128,16 +129,7 @@ function copyRecord(record: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
-function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else target[key] = value;
-}
+const setKey = setOwn;
 
 /** Media placeholders and string truncation over any value (span attributes in the otlp transport). */
 export function redactValue<T>(value: T, options: RedactOptions = {}): T {

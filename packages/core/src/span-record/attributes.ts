@@ -1,5 +1,6 @@
 import type { AttributeValue, Attributes } from '../types';
 import { bytesToBase64 } from './encoding';
+import { setOwn } from '../util/own';
 
 /** Nesting depth past which arrays and maps are replaced by {@link MAX_DEPTH_MARKER}. */
 export const MAX_ATTRIBUTE_DEPTH = 32;
@@ -11,16 +12,7 @@ const INT64_LIMIT = 2 ** 63;
 
 /** Set `target[key]` as an own, enumerable property, also for `__proto__` (never a prototype write). */
 export function setAttribute(target: Attributes, key: string, value: AttributeValue): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    target[key] = value;
-  }
+  setOwn(target, key, value);
 }
 
 /**

@@ -1,4 +1,7 @@
-/** Parse JSON without throwing: `undefined` when the text is not JSON. */
+/**
+ * Parse a JSON object, array or string without throwing: `undefined` for anything else, so
+ * free text that happens to be a number or `true` stays text.
+ */
 export function tryParseJson(text: string): unknown {
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[' && first !== '"') return undefined;
@@ -10,10 +13,26 @@ export function tryParseJson(text: string): unknown {
   }
 }
 
-/** A value that may be a JSON string: parsed when it is JSON, as-is otherwise. */
-export function parseMaybeJson(value: unknown): unknown {
+/**
+ * Parse any JSON text, scalars included, without throwing: `undefined` when it is not JSON.
+ * For values declared as JSON (a JSON mime type, an encoder that always JSON-encodes).
+ */
+export function parseJsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON after all: the caller keeps the raw string.
+    return undefined;
+  }
+}
+
+/**
+ * A value that may be a JSON string: parsed when it is JSON, as-is otherwise. Scalars
+ * (`42`, `true`) are parsed only with `scalars`, for producers that JSON-encode every value.
+ */
+export function parseMaybeJson(value: unknown, scalars = false): unknown {
   if (typeof value !== 'string') return value;
-  const parsed = tryParseJson(value);
+  const parsed = scalars ? parseJsonValue(value) : tryParseJson(value);
   return parsed === undefined ? value : parsed;
 }
 

@@ -46,7 +46,7 @@ describe('content log records joined to their span', () => {
         ]);
       } else {
         const { decodeTracesJson } = await import('../../src/otlp');
-        const { mapSpans } = await import('../../src/pipeline/spans-to-events');
+        const { mapSpans } = await import('../../src/integration/create-mapper');
         const event = mapSpans(decodeTracesJson(sink.requests[0]!.text).spans).events[0]!;
         expect(event.properties.$ai_input).toEqual([{ role: 'user', content: 'Hi there' }]);
         expect(event.properties.$ai_output_choices).toEqual([

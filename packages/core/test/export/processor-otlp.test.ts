@@ -1,7 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { decodeTracesJson } from '../../src/otlp';
-import { mapSpans } from '../../src/pipeline/spans-to-events';
+import { mapSpans } from '../../src/integration/create-mapper';
 import { setup } from './harness';
 
 describe('PostHogSpanProcessor, otlp transport', () => {

@@ -4,12 +4,12 @@
  * array values decoded); the keys it mapped not passed through again.
  */
 import { describe, expect, it } from 'vitest';
-import { buildNormalizerList, normalizeSpan } from '../../src/normalize/registry';
+import { orderNormalizers, normalizeSpan } from '../../src/normalize/registry';
 import type { AttributeValue, SpanRecord } from '../../src/types';
 import { makeSpan } from '../make-span';
 import { mapPriced, traceSpan } from './helpers';
 
-const normalizers = buildNormalizerList();
+const normalizers = orderNormalizers();
 const frameworkOf = (span: SpanRecord) => normalizeSpan(span, normalizers).normalizer;
 
 describe('framework detection', () => {

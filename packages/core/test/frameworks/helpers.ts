@@ -1,4 +1,4 @@
-import { mapSpans } from '../../src/pipeline/spans-to-events';
+import { mapSpans } from '../../src/integration/create-mapper';
 import { createPricer } from '../../src/pricing';
 import type { AiEvent, SpanRecord } from '../../src/types';
 import { makeSpan } from '../make-span';

@@ -1,22 +1,13 @@
-import { mapSpans, type AiEvent, type MapResult, type SpanRecord } from '@llm-analytics/core';
-import { createPricer } from '@llm-analytics/core/pricing';
-import { OPENINFERENCE_NORMALIZERS } from '@llm-analytics/openinference';
-import { TRACELOOP_NORMALIZERS } from '@llm-analytics/traceloop';
-import { VERCEL_AI_NORMALIZERS } from '@llm-analytics/vercel-ai';
+import type { AiEvent, MapResult, SpanRecord } from '@llm-analytics/core';
+import { createServerMapper } from '@llm-analytics/server';
 import { expect } from 'vitest';
 
-/** Every adapter's normalizer, in the server's order (`DEFAULT_NORMALIZERS`). */
-export const ALL_NORMALIZERS = [
-  ...VERCEL_AI_NORMALIZERS,
-  ...TRACELOOP_NORMALIZERS,
-  ...OPENINFERENCE_NORMALIZERS,
-];
-
-const price = createPricer();
+/** The server's mapper: every integration (`DEFAULT_INTEGRATIONS`), priced. */
+export const serverMapper = createServerMapper();
 
 /** The whole pipeline, priced, as the server runs it on one request. */
 export function mapAll(spans: readonly SpanRecord[]): MapResult {
-  const result = mapSpans(spans, { normalizers: ALL_NORMALIZERS, price });
+  const result = serverMapper.map(spans);
   expect(result.failed).toEqual([]);
   return result;
 }

@@ -10,7 +10,7 @@ import {
   GEN_AI_USAGE_INPUT_TOKENS,
   GEN_AI_USAGE_OUTPUT_TOKENS,
   POSTHOG_DISTINCT_ID,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {

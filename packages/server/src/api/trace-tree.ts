@@ -1,4 +1,5 @@
-import { AI_TRACE, P, type AiEvent } from '@llm-analytics/core';
+import { type AiEvent } from '@llm-analytics/core';
+import { AI_TRACE, P } from '@llm-analytics/core/semconv';
 
 export type TraceNode = AiEvent & { children: TraceNode[] };
 

@@ -16,12 +16,12 @@
  *   out is counted and reported (one log line per sweep), never an error to the client.
  */
 import {
-  P,
   joinLogsToSpans,
   type LogRecordRecord,
   type MapResult,
   type SpanRecord,
 } from '@llm-analytics/core';
+import { P } from '@llm-analytics/core/semconv';
 import { randomUUID } from 'node:crypto';
 import type { EventStore, PendingLog, ProjectEvent, RecentSpan } from '../store/event-store';
 import { Serial } from '../store/serial';

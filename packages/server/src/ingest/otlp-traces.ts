@@ -1,5 +1,6 @@
 /** `POST /i/v0/ai/otel`: OTLP/HTTP traces through the very pipeline the SDK runs. */
-import { P, joinLogsToSpans, type SpanRecord } from '@llm-analytics/core';
+import { joinLogsToSpans, type SpanRecord } from '@llm-analytics/core';
+import { P } from '@llm-analytics/core/semconv';
 import {
   OtlpDecodeError,
   decodeTraces,

@@ -1,5 +1,6 @@
 /** An event flattened into the columns the views filter and aggregate on. */
-import { P, SERVICE_NAME, parseMaybeJson, type AiEvent } from '@llm-analytics/core';
+import { parseMaybeJson, type AiEvent } from '@llm-analytics/core';
+import { P, SERVICE_NAME } from '@llm-analytics/core/semconv';
 import { inputIncludesCache, toPriceProviderId } from '@llm-analytics/core/pricing';
 
 export interface EventRow {

@@ -12,7 +12,7 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { mapSpans, spanRecordFromReadableSpan, type SpanRecord } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { startMockOpenAI, type MockOpenAIServer } from '@llm-analytics/testing';
-import { traceloopNormalizer } from '@llm-analytics/traceloop';
+import { traceloopIntegration } from '@llm-analytics/traceloop';
 import OpenAI from 'openai';
 import { traceloopScenarios } from '../../../traceloop/scripts/traceloop-scenarios.mjs';
 import { LEGACY_FLAVOR, scenarioExpectations } from '../../../traceloop/test/support/expectations';
@@ -87,7 +87,7 @@ describe(`live: @traceloop/node-server-sdk ${packageVersion('@traceloop/node-ser
 
   it.each(Object.keys(expectations))('%s maps like the golden fixture', (scenario) => {
     const spans = captured.get(scenario)!;
-    const result = mapSpans(spans, { normalizers: [traceloopNormalizer], price: pricer });
+    const result = mapSpans(spans, { integrations: [traceloopIntegration], price: pricer });
     expect(result.failed).toEqual([]);
     expectations[scenario]!({ spans, result });
   });

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { mapSpans, type MapResult, type SpanRecord } from '@llm-analytics/core';
 import { decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
-import { traceloopNormalizer } from '../../src';
+import { traceloopIntegration } from '../../src';
 
 /** The two captured fixture sets: the current release and 0.16 (indexed form). */
 export type FixtureSet = 'current' | 'legacy-0.16';
@@ -27,7 +27,7 @@ export function fixtureSpans(
 
 /** The pipeline exactly as the issue specifies it: the Traceloop normalizer and the pricer. */
 export function mapTraceloopSpans(spans: readonly SpanRecord[]): MapResult {
-  return mapSpans(spans, { normalizers: [traceloopNormalizer], price: pricer });
+  return mapSpans(spans, { integrations: [traceloopIntegration], price: pricer });
 }
 
 export interface ScenarioResult {

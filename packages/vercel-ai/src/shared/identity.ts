@@ -1,4 +1,5 @@
-import { VercelAiIdentityKey, type AttributeReader } from '@llm-analytics/core';
+import { type AttributeReader } from '@llm-analytics/core';
+import { VercelAiIdentityKey } from '@llm-analytics/core/semconv';
 
 export interface ContextIdentity {
   distinctId?: string;

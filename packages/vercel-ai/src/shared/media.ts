@@ -1,4 +1,4 @@
-import { isRecord } from './json';
+import { isPlainObject } from '@llm-analytics/core';
 
 /** Binary data longer than this is not rebuilt from its JSON form (a placeholder is kept). */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
@@ -8,10 +8,10 @@ const MAX_JSON_BYTES = 8 * 1024 * 1024;
  * `{"0":137,"1":80,…}` and a Node Buffer `{"type":"Buffer","data":[…]}`.
  */
 export function bytesFromJson(value: unknown): Uint8Array | undefined {
-  if (isRecord(value) && value.type === 'Buffer' && Array.isArray(value.data)) {
+  if (isPlainObject(value) && value.type === 'Buffer' && Array.isArray(value.data)) {
     return toBytes(value.data);
   }
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length === 0 || keys.length > MAX_JSON_BYTES) return undefined;
   const values: unknown[] = new Array<unknown>(keys.length);
@@ -58,7 +58,7 @@ export function mediaUrl(data: unknown, mediaType: string | undefined): string |
     if (data === '') return undefined;
     return URL_SCHEME.test(data) ? data : `data:${mime};base64,${data}`;
   }
-  if (isRecord(data)) {
+  if (isPlainObject(data)) {
     if (data.type === 'url' && typeof data.url === 'string') return data.url;
     if (data.type === 'data' && 'data' in data) return mediaUrl(data.data, mediaType);
   }

@@ -1,5 +1,12 @@
 import {
   AttributeReader,
+  convertToolDefinitions,
+  normalizeProvider,
+  type CallKind,
+  type PartialCall,
+  type SpanRecord,
+} from '@llm-analytics/core';
+import {
   P,
   VERCEL_MODEL_ID,
   VERCEL_MODEL_PROVIDER,
@@ -24,14 +31,9 @@ import {
   VERCEL_VALUE,
   VERCEL_VALUES,
   VercelAiOperation,
-  convertToolDefinitions,
-  normalizeProvider,
-  type CallKind,
-  type PartialCall,
-  type SpanRecord,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { readContextIdentity } from '../shared/identity';
-import { parseJsonValue } from '../shared/json';
+import { parseMaybeJson } from '@llm-analytics/core';
 import { convertVercelMessages, convertVercelPrompt } from './prompt-messages';
 import { readEmbeddingValues, readVercelResponse } from './read-response';
 import { readVercelParameters } from './read-settings';
@@ -130,8 +132,8 @@ export function normalizeVercelV6(span: SpanRecord): PartialCall | undefined {
       call.spanName = reader.string(VERCEL_TOOL_CALL_NAME);
       const args = reader.raw(VERCEL_TOOL_CALL_ARGS);
       const result = reader.raw(VERCEL_TOOL_CALL_RESULT);
-      if (args !== undefined) call.inputState = parseJsonValue(args);
-      if (result !== undefined) call.outputState = parseJsonValue(result);
+      if (args !== undefined) call.inputState = parseMaybeJson(args);
+      if (result !== undefined) call.outputState = parseMaybeJson(result);
       reader.consume(VERCEL_TOOL_CALL_ID);
       break;
     }

@@ -1,5 +1,6 @@
 import { makeToolCall, type Message, type MessagePart, type ToolCall } from '@llm-analytics/core';
-import { asString, isRecord, parseJsonValue, stringifyValue } from '../shared/json';
+import { asString } from '../shared/as-string';
+import { isPlainObject, parseMaybeJson, safeStringify } from '@llm-analytics/core';
 import { mediaUrl } from '../shared/media';
 
 /**
@@ -50,29 +51,30 @@ export function mediaPart(
  * a bare `result`.
  */
 export function toolOutputText(output: unknown): string {
-  if (isRecord(output) && typeof output.type === 'string') {
+  if (isPlainObject(output) && typeof output.type === 'string') {
     switch (output.type) {
       case 'text':
       case 'error-text':
-        return typeof output.value === 'string' ? output.value : stringifyValue(output.value);
+        return typeof output.value === 'string' ? output.value : safeStringify(output.value);
       case 'json':
       case 'error-json':
-        return stringifyValue(output.value ?? null);
+        return safeStringify(output.value ?? null);
       case 'execution-denied':
         return asString(output.reason) ?? 'execution denied';
       case 'content':
         if (Array.isArray(output.value)) {
           const texts = output.value.filter(
-            (item): item is { text: string } => isRecord(item) && typeof item.text === 'string',
+            (item): item is { text: string } =>
+              isPlainObject(item) && typeof item.text === 'string',
           );
           if (texts.length === output.value.length) return texts.map((t) => t.text).join('');
         }
-        return stringifyValue(output.value ?? null);
+        return safeStringify(output.value ?? null);
       default:
         break;
     }
   }
-  return stringifyValue(output ?? null);
+  return safeStringify(output ?? null);
 }
 
 function convertPart(part: Record<string, unknown>): MessagePart {
@@ -80,7 +82,7 @@ function convertPart(part: Record<string, unknown>): MessagePart {
   const mediaType = asString(part.mediaType) ?? asString(part.mimeType);
   switch (type) {
     case 'text':
-      return { type: 'text', text: asString(part.text) ?? stringifyValue(part.text ?? '') };
+      return { type: 'text', text: asString(part.text) ?? safeStringify(part.text ?? '') };
     case 'reasoning':
       return { type: 'reasoning', text: asString(part.text) ?? '' };
     case 'image':
@@ -101,13 +103,13 @@ function convertPart(part: Record<string, unknown>): MessagePart {
 /** One AI SDK message → one message, plus one `tool` message per tool result it carries. */
 export function convertVercelMessage(raw: unknown): Message[] {
   if (typeof raw === 'string') return [{ role: 'user', content: raw }];
-  if (!isRecord(raw)) return [];
+  if (!isPlainObject(raw)) return [];
   const role = asString(raw.role) ?? 'user';
   const content = raw.content;
   if (typeof content === 'string') return [{ role, content }];
   if (!Array.isArray(content)) {
     return [
-      { role, content: content === undefined || content === null ? null : stringifyValue(content) },
+      { role, content: content === undefined || content === null ? null : safeStringify(content) },
     ];
   }
   const parts: MessagePart[] = [];
@@ -116,7 +118,7 @@ export function convertVercelMessage(raw: unknown): Message[] {
   for (const item of content) {
     if (typeof item === 'string') {
       parts.push({ type: 'text', text: item });
-    } else if (!isRecord(item)) {
+    } else if (!isPlainObject(item)) {
       continue;
     } else if (item.type === 'tool-call') {
       toolCalls.push(makeToolCall(item.toolCallId, item.toolName, item.input ?? item.args));
@@ -146,7 +148,7 @@ export function convertVercelMessage(raw: unknown): Message[] {
 
 /** A list of AI SDK messages (JSON text or structured) → messages; undefined when none. */
 export function convertVercelMessages(value: unknown): Message[] | undefined {
-  const parsed = parseJsonValue(value);
+  const parsed = parseMaybeJson(value);
   if (parsed === undefined || parsed === null || parsed === '') return undefined;
   const list = Array.isArray(parsed) ? parsed : [parsed];
   const out: Message[] = [];
@@ -163,16 +165,17 @@ export function convertVercelMessages(value: unknown): Message[] | undefined {
  * object (an older SDK, a plain string) becomes one user message.
  */
 export function convertVercelPrompt(value: unknown): Message[] | undefined {
-  const parsed = parseJsonValue(value);
+  const parsed = parseMaybeJson(value);
   if (parsed === undefined || parsed === null || parsed === '') return undefined;
-  if (!isRecord(parsed)) return convertVercelMessages(parsed);
+  if (!isPlainObject(parsed)) return convertVercelMessages(parsed);
   const out: Message[] = [];
   const system = parsed.system;
   if (typeof system === 'string' && system !== '') out.push({ role: 'system', content: system });
   else if (system !== undefined && system !== null) {
     for (const item of Array.isArray(system) ? system : [system]) {
       if (typeof item === 'string') out.push({ role: 'system', content: item });
-      else out.push(...convertVercelMessage({ role: 'system', ...(isRecord(item) ? item : {}) }));
+      else
+        out.push(...convertVercelMessage({ role: 'system', ...(isPlainObject(item) ? item : {}) }));
     }
   }
   for (const key of ['prompt', 'messages'] as const) {
@@ -192,18 +195,18 @@ export function convertVercelPrompt(value: unknown): Message[] | undefined {
     !('messages' in parsed)
   ) {
     // Some other shape: keep it whole as one user message rather than dropping it.
-    return [{ role: 'user', content: stringifyValue(parsed) }];
+    return [{ role: 'user', content: safeStringify(parsed) }];
   }
   return out.length > 0 ? out : undefined;
 }
 
 /** `ai.response.toolCalls` (JSON text or structured; `input` a string or an object) → calls. */
 export function convertVercelToolCalls(value: unknown): ToolCall[] | undefined {
-  const parsed = parseJsonValue(value);
+  const parsed = parseMaybeJson(value);
   if (!Array.isArray(parsed)) return undefined;
   const calls: ToolCall[] = [];
   for (const item of parsed) {
-    if (!isRecord(item)) continue;
+    if (!isPlainObject(item)) continue;
     calls.push(
       makeToolCall(item.toolCallId ?? item.id, item.toolName ?? item.name, item.input ?? item.args),
     );

@@ -1,3 +1,4 @@
+import { type AttributeReader, type Message, type MessagePart } from '@llm-analytics/core';
 import {
   VERCEL_EMBEDDING,
   VERCEL_EMBEDDINGS,
@@ -9,11 +10,9 @@ import {
   VERCEL_RESPONSE_TOOL_CALLS,
   VERCEL_VALUE,
   VERCEL_VALUES,
-  type AttributeReader,
-  type Message,
-  type MessagePart,
-} from '@llm-analytics/core';
-import { asString, isRecord, parseJsonValue, stringifyValue } from '../shared/json';
+} from '@llm-analytics/core/semconv';
+import { asString } from '../shared/as-string';
+import { isPlainObject, parseMaybeJson, safeStringify } from '@llm-analytics/core';
 import { convertVercelToolCalls, mediaPart, partsToContent } from './prompt-messages';
 
 export interface VercelResponse {
@@ -25,12 +24,12 @@ export interface VercelResponse {
 }
 
 function fileParts(value: unknown): MessagePart[] {
-  const parsed = parseJsonValue(value);
+  const parsed = parseMaybeJson(value);
   if (!Array.isArray(parsed)) return [];
   const parts: MessagePart[] = [];
   for (const item of parsed) {
-    const file = parseJsonValue(item);
-    if (!isRecord(file)) continue;
+    const file = parseMaybeJson(item);
+    if (!isPlainObject(file)) continue;
     parts.push(mediaPart(file.base64 ?? file.data, asString(file.mediaType)));
   }
   return parts;
@@ -51,8 +50,8 @@ export function readVercelResponse(reader: AttributeReader): VercelResponse {
   if (reasoning) parts.push({ type: 'reasoning', text: reasoning });
   if (typeof text === 'string' && text !== '') parts.push({ type: 'text', text });
   if (objectRaw !== undefined && objectRaw !== null && objectRaw !== '') {
-    response.object = parseJsonValue(objectRaw);
-    parts.push({ type: 'text', text: stringifyValue(objectRaw) });
+    response.object = parseMaybeJson(objectRaw);
+    parts.push({ type: 'text', text: safeStringify(objectRaw) });
   }
   parts.push(...files);
   if (parts.length === 0 && !toolCalls) return response;
@@ -64,8 +63,8 @@ export function readVercelResponse(reader: AttributeReader): VercelResponse {
 }
 
 function valueText(value: unknown): string {
-  const parsed = parseJsonValue(value);
-  return typeof parsed === 'string' ? parsed : stringifyValue(parsed);
+  const parsed = parseMaybeJson(value);
+  return typeof parsed === 'string' ? parsed : safeStringify(parsed);
 }
 
 /**
@@ -76,7 +75,7 @@ export function readEmbeddingValues(reader: AttributeReader): string[] | undefin
   const many = reader.raw(VERCEL_VALUES);
   const one = reader.raw(VERCEL_VALUE);
   reader.consume(VERCEL_EMBEDDINGS, VERCEL_EMBEDDING);
-  const parsedMany = parseJsonValue(many);
+  const parsedMany = parseMaybeJson(many);
   if (Array.isArray(parsedMany)) return parsedMany.map(valueText);
   if (many !== undefined && many !== null) return [valueText(many)];
   if (one !== undefined && one !== null) return [valueText(one)];

@@ -1,3 +1,4 @@
+import { type AttributeReader, type ModelParameters } from '@llm-analytics/core';
 import {
   VERCEL_PROMPT_TOOL_CHOICE,
   VERCEL_SCHEMA,
@@ -5,10 +6,9 @@ import {
   VERCEL_SCHEMA_NAME,
   VERCEL_SETTINGS_CONTEXT_PREFIX,
   VERCEL_SETTINGS_PREFIX,
-  type AttributeReader,
-  type ModelParameters,
-} from '@llm-analytics/core';
-import { asString, isRecord, parseJsonValue } from '../shared/json';
+} from '@llm-analytics/core/semconv';
+import { asString } from '../shared/as-string';
+import { isPlainObject, parseMaybeJson } from '@llm-analytics/core';
 
 /** AI SDK call settings → OpenAI-style parameter names. */
 const PARAMETER_NAMES = new Map<string, string>([
@@ -32,8 +32,8 @@ function snakeCase(name: string): string {
 
 /** `{type: 'auto'}` → `auto`; `{type: 'tool', toolName}` → OpenAI's function choice. */
 function toolChoice(value: unknown): unknown {
-  const parsed = parseJsonValue(value);
-  if (!isRecord(parsed)) return parsed;
+  const parsed = parseMaybeJson(value);
+  if (!isPlainObject(parsed)) return parsed;
   const name = asString(parsed.toolName);
   if (parsed.type === 'tool' && name) return { type: 'function', function: { name } };
   return typeof parsed.type === 'string' ? parsed.type : parsed;
@@ -62,7 +62,7 @@ export function readVercelParameters(reader: AttributeReader): ModelParameters |
     const description = reader.string(VERCEL_SCHEMA_DESCRIPTION);
     if (name) format.name = name;
     if (description) format.description = description;
-    format.schema = parseJsonValue(reader.raw(VERCEL_SCHEMA));
+    format.schema = parseMaybeJson(reader.raw(VERCEL_SCHEMA));
     parameters.response_format = format;
   }
   reader.consume(VERCEL_SCHEMA_NAME, VERCEL_SCHEMA_DESCRIPTION);

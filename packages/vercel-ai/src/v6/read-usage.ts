@@ -1,6 +1,10 @@
 import {
-  GEN_AI_USAGE_INPUT_TOKENS,
-  GEN_AI_USAGE_OUTPUT_TOKENS,
+  compactUsage,
+  type AttributeReader,
+  type SpanRecord,
+  type Usage,
+} from '@llm-analytics/core';
+import {
   VERCEL_RESPONSE_AVG_OUTPUT_TOKENS_PER_SECOND,
   VERCEL_RESPONSE_MS_TO_FINISH,
   VERCEL_RESPONSE_MS_TO_FIRST_CHUNK,
@@ -19,10 +23,7 @@ import {
   VERCEL_USAGE_REASONING_TOKENS,
   VERCEL_USAGE_TOKENS,
   VERCEL_USAGE_TOTAL_TOKENS,
-  type AttributeReader,
-  type SpanRecord,
-  type Usage,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 
 /** Every `ai.usage.*` key the mapping reads (all consumed, whichever gave the value). */
 const USAGE_KEYS = [
@@ -45,31 +46,15 @@ const USAGE_KEYS = [
 /**
  * Usage from the `ai.usage.*` keys: AI SDK 6 names first (`inputTokens`, the token details),
  * then the AI SDK 5 (`cachedInputTokens`, `reasoningTokens`) and 4 (`promptTokens`,
- * `completionTokens`, which generateObject still uses) names, then `gen_ai.usage.*` of the
- * inner spans. The AI SDK's input count includes cached tokens (the OTel convention).
+ * `completionTokens`, which generateObject still uses) names. The inner spans' `gen_ai.usage.*`
+ * is core's to read: the mapper merges its counts into these. The AI SDK's input count
+ * includes cached tokens (the OTel convention).
  */
 export function readVercelUsage(reader: AttributeReader): Usage | undefined {
-  const usage: Usage = {};
   const input = reader.number(
     VERCEL_USAGE_INPUT_TOKENS,
     VERCEL_USAGE_PROMPT_TOKENS,
     VERCEL_USAGE_TOKENS,
-    GEN_AI_USAGE_INPUT_TOKENS,
-  );
-  const output = reader.number(
-    VERCEL_USAGE_OUTPUT_TOKENS,
-    VERCEL_USAGE_COMPLETION_TOKENS,
-    GEN_AI_USAGE_OUTPUT_TOKENS,
-  );
-  const total = reader.number(VERCEL_USAGE_TOTAL_TOKENS);
-  const cacheRead = reader.number(
-    VERCEL_USAGE_INPUT_CACHE_READ_TOKENS,
-    VERCEL_USAGE_CACHED_INPUT_TOKENS,
-  );
-  const cacheWrite = reader.number(VERCEL_USAGE_INPUT_CACHE_WRITE_TOKENS);
-  const reasoning = reader.number(
-    VERCEL_USAGE_OUTPUT_REASONING_TOKENS,
-    VERCEL_USAGE_REASONING_TOKENS,
   );
   // AI SDK 6's input count is the sum of these details (cached tokens included) for every
   // provider, Anthropic too; AI SDK 5 had no details and passed the provider's count through.
@@ -77,16 +62,24 @@ export function readVercelUsage(reader: AttributeReader): Usage | undefined {
     reader.has(VERCEL_USAGE_INPUT_NO_CACHE_TOKENS) ||
     reader.has(VERCEL_USAGE_INPUT_CACHE_READ_TOKENS) ||
     reader.has(VERCEL_USAGE_INPUT_CACHE_WRITE_TOKENS);
+  const usage = compactUsage({
+    inputTokens: input,
+    outputTokens: reader.number(VERCEL_USAGE_OUTPUT_TOKENS, VERCEL_USAGE_COMPLETION_TOKENS),
+    totalTokens: reader.number(VERCEL_USAGE_TOTAL_TOKENS),
+    cacheReadTokens: reader.number(
+      VERCEL_USAGE_INPUT_CACHE_READ_TOKENS,
+      VERCEL_USAGE_CACHED_INPUT_TOKENS,
+    ),
+    cacheWriteTokens: reader.number(VERCEL_USAGE_INPUT_CACHE_WRITE_TOKENS),
+    reasoningTokens: reader.number(
+      VERCEL_USAGE_OUTPUT_REASONING_TOKENS,
+      VERCEL_USAGE_REASONING_TOKENS,
+    ),
+    // Said explicitly: without it, pricing takes an Anthropic input count as cache-exclusive.
+    inputIncludesCache: detailed && input !== undefined ? true : undefined,
+  });
   reader.consume(...USAGE_KEYS);
-  if (input !== undefined) usage.inputTokens = input;
-  if (output !== undefined) usage.outputTokens = output;
-  if (total !== undefined) usage.totalTokens = total;
-  if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
-  if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
-  if (reasoning !== undefined) usage.reasoningTokens = reasoning;
-  // Said explicitly: without it, pricing takes an Anthropic input count as cache-exclusive.
-  if (detailed && input !== undefined) usage.inputIncludesCache = true;
-  return Object.keys(usage).length > 0 ? usage : undefined;
+  return usage;
 }
 
 function nanosBetween(start: string, end: string): number | undefined {

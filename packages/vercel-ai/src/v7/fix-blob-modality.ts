@@ -1,8 +1,8 @@
 import { convertMessages, type Message } from '@llm-analytics/core';
-import { isRecord, parseJsonValue } from '../shared/json';
+import { isPlainObject, parseMaybeJson } from '@llm-analytics/core';
 
 function needsFix(part: unknown): part is Record<string, unknown> {
-  if (!isRecord(part) || part.type !== 'blob') return false;
+  if (!isPlainObject(part) || part.type !== 'blob') return false;
   const { modality, mime_type: mime } = part;
   return (
     typeof modality === 'string' && typeof mime === 'string' && !mime.startsWith(`${modality}/`)
@@ -16,11 +16,11 @@ function needsFix(part: unknown): part is Record<string, unknown> {
  * core's OTel GenAI normalizer then converts the messages as they are.
  */
 export function inputMessagesWithFixedModality(value: unknown): Message[] | undefined {
-  const parsed = parseJsonValue(value);
+  const parsed = parseMaybeJson(value);
   if (!Array.isArray(parsed)) return undefined;
   let fixed = false;
   const messages = parsed.map((message: unknown) => {
-    if (!isRecord(message) || !Array.isArray(message.parts)) return message;
+    if (!isPlainObject(message) || !Array.isArray(message.parts)) return message;
     if (!message.parts.some(needsFix)) return message;
     fixed = true;
     const parts = message.parts.map((part: unknown) => {

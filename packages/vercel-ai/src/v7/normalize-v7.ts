@@ -1,5 +1,11 @@
 import {
   AttributeReader,
+  normalizeOtelGenAi,
+  type CallKind,
+  type PartialCall,
+  type SpanRecord,
+} from '@llm-analytics/core';
+import {
   GEN_AI_INPUT_MESSAGES,
   GEN_AI_OPERATION_NAME,
   GEN_AI_OUTPUT_TYPE,
@@ -16,11 +22,7 @@ import {
   VERCEL_SETTINGS_CONTEXT_PREFIX,
   VERCEL_VALUE,
   VERCEL_VALUES,
-  normalizeOtelGenAi,
-  type CallKind,
-  type PartialCall,
-  type SpanRecord,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import { readContextIdentity } from '../shared/identity';
 import { readEmbeddingValues } from '../v6/read-response';
 import { readVercelParameters } from '../v6/read-settings';

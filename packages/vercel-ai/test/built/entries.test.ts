@@ -15,8 +15,8 @@ const DIST = join(PACKAGE, 'dist');
 const PUBLIC_API = [
   'PostHogSpanProcessor',
   'PostHogTraceExporter',
-  'VERCEL_AI_NORMALIZERS',
   'posthogTelemetry',
+  'vercelAiIntegration',
   'vercelAiNormalizer',
 ];
 

@@ -1,4 +1,10 @@
 import {
+  compactUsage,
+  type AttributeReader,
+  type NormalizedCall,
+  type Usage,
+} from '@llm-analytics/core';
+import {
   OI_LLM_COST_COMPLETION,
   OI_LLM_COST_INPUT,
   OI_LLM_COST_OUTPUT,
@@ -10,10 +16,7 @@ import {
   OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
   OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
   OI_LLM_TOKEN_COUNT_TOTAL,
-  type AttributeReader,
-  type NormalizedCall,
-  type Usage,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 
 /**
  * `llm.token_count.*` → usage. OpenInference counts input with cached tokens and output with
@@ -22,22 +25,15 @@ import {
  * their own keys. No counts at all (a streamed chat call) means no usage, never zeros.
  */
 export function readUsage(reader: AttributeReader): Usage | undefined {
-  const usage: Usage = {};
-  const input = reader.number(OI_LLM_TOKEN_COUNT_PROMPT);
-  const output = reader.number(OI_LLM_TOKEN_COUNT_COMPLETION);
-  const total = reader.number(OI_LLM_TOKEN_COUNT_TOTAL);
-  const cacheRead = reader.number(OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ);
-  const cacheWrite = reader.number(OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE);
-  const reasoning = reader.number(OI_LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING);
-  if (input !== undefined) usage.inputTokens = input;
-  if (output !== undefined) usage.outputTokens = output;
-  if (total !== undefined) usage.totalTokens = total;
-  if (cacheRead !== undefined) usage.cacheReadTokens = cacheRead;
-  if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
-  if (reasoning !== undefined) usage.reasoningTokens = reasoning;
-  if (Object.keys(usage).length === 0) return undefined;
-  usage.inputIncludesCache = true;
-  return usage;
+  return compactUsage({
+    inputTokens: reader.number(OI_LLM_TOKEN_COUNT_PROMPT),
+    outputTokens: reader.number(OI_LLM_TOKEN_COUNT_COMPLETION),
+    totalTokens: reader.number(OI_LLM_TOKEN_COUNT_TOTAL),
+    cacheReadTokens: reader.number(OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ),
+    cacheWriteTokens: reader.number(OI_LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE),
+    reasoningTokens: reader.number(OI_LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING),
+    inputIncludesCache: true,
+  });
 }
 
 /**

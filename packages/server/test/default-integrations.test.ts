@@ -6,7 +6,7 @@ import { postTraces, readEvents, testServer } from './helpers';
 const ADAPTER_FIXTURES = join(import.meta.dirname, '..', '..');
 const adapterFixture = (path: string) => readFileSync(join(ADAPTER_FIXTURES, path));
 
-describe('the server composes every adapter normalizer', () => {
+describe('the server maps with every integration', () => {
   it('maps AI SDK spans over OTLP like the vercel-ai SDK would: leaf generations costed, the outer span not', async () => {
     const server = await testServer();
     const response = await postTraces(
