@@ -1,5 +1,5 @@
 /** Read back what the server stored, through its read API. */
-import { P } from '@llm-analytics/core';
+import { P } from '@llm-analytics/core/semconv';
 import { readJson } from './http';
 
 export interface StoredEvent {

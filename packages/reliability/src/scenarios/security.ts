@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AI_GENERATION } from '@llm-analytics/core';
+import { AI_GENERATION } from '@llm-analytics/core/semconv';
 import { startServer, type RunningServer } from '@llm-analytics/server';
 import type { Log, ScenarioResult } from '../lib/figures';
 import { rawRequest } from '../lib/http';

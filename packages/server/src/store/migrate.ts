@@ -3,7 +3,7 @@
  * added at the end and filled from the stored properties, so old events count like new ones.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { P, SERVICE_NAME } from '@llm-analytics/core';
+import { P, SERVICE_NAME } from '@llm-analytics/core/semconv';
 import { SCHEMA_VERSION, V2_COLUMNS } from './schema';
 
 /** A JSON path to a top-level property (keys like `service.name` need quoting). */

@@ -11,4 +11,4 @@ export {
   AI_SPAN,
   AI_TRACE,
   P,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';

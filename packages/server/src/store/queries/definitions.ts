@@ -30,7 +30,7 @@ import {
   AI_GENERATION,
   AI_METRIC,
   AI_TRACE,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import type { CostFields, CountFields, TokenFields } from '../../api-types';
 import { toNumber } from '../sql';
 

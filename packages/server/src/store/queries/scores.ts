@@ -12,7 +12,7 @@
  * or its event (`$ai_target_event_id`).
  */
 import { listValue } from '@duckdb/node-api';
-import { AI_EVALUATION, AI_FEEDBACK, AI_METRIC, P } from '@llm-analytics/core';
+import { AI_EVALUATION, AI_FEEDBACK, AI_METRIC, P } from '@llm-analytics/core/semconv';
 import type { ScoreRow, ScoreSummary } from '../../api-types';
 import { microsToIso } from '../event-row';
 import { Params, toNullableNumber, toNullableString, toNumber } from '../sql';
