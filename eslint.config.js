@@ -13,7 +13,8 @@ const adapters = ['node-sdk', 'vercel-ai', 'traceloop', 'openinference', 'browse
 const dependencyDirection = [
   {
     files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts'],
+    // The file spool is core's one Node-only entry (`@llm-analytics/core/node-spool`).
+    ignores: ['packages/core/src/**/*.test.ts', 'packages/core/src/node-spool/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -22,6 +23,11 @@ const dependencyDirection = [
             {
               group: ['@llm-analytics/*'],
               message: 'core is the bottom layer: it imports no other package of ours.',
+            },
+            {
+              group: ['**/node-spool', '**/node-spool/*'],
+              message:
+                'the file spool is Node-only: isomorphic core reaches it through the Spool interface.',
             },
             { group: ['node:*'], message: 'core is isomorphic: no Node built-ins.' },
           ],

@@ -2,8 +2,13 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // Pricing (a large price table) and OTLP decoding (protobufjs) are entries of their own:
-  // browsers leave both out.
-  entry: { index: 'src/index.ts', pricing: 'src/pricing/index.ts', otlp: 'src/otlp/index.ts' },
+  // browsers leave both out. The file spool is Node-only: no browser or edge entry imports it.
+  entry: {
+    index: 'src/index.ts',
+    pricing: 'src/pricing/index.ts',
+    otlp: 'src/otlp/index.ts',
+    'node-spool': 'src/node-spool/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -11,6 +11,7 @@ import { ExportPipeline, type ExportOutcome } from './export-pipeline';
 import { flushWithDeadline } from './flush-deadline';
 import type { OutgoingRequest } from './http-sender';
 import { ContentLogBuffer } from './log-buffer';
+import { SpooledDelivery } from './spooled-delivery';
 import { withTracingSuppressed } from './suppress';
 import type { ReadableLogRecordLike } from '../span-record/from-log-record';
 import type {
@@ -65,6 +66,10 @@ function scopeNameOf(span: ReadableSpanLike): string | undefined {
  */
 export class PostHogSpanProcessor {
   private readonly pipeline: ExportPipeline | undefined;
+  /** With a `spool`: requests go to disk before their first attempt and leave it after a 2xx. */
+  private readonly spooled: SpooledDelivery | undefined;
+  /** Moving queued spans to the spool runs apart from delivery, so retries never delay it. */
+  private spoolChain: Promise<void> = Promise.resolve();
   private readonly queue: QueuedSpan[] = [];
   private readonly openSpans = new Map<string, number>();
   private readonly logs = new ContentLogBuffer();
@@ -103,6 +108,8 @@ export class PostHogSpanProcessor {
       logger.error(`invalid options; LLM analytics export is disabled: ${String(error)}`);
     }
     this.pipeline = config ? new ExportPipeline(config, options ?? {}) : undefined;
+    if (this.pipeline && options?.spool)
+      this.spooled = new SpooledDelivery(this.pipeline, options.spool);
   }
 
   /** Whether the processor exports (a token and a usable host were found). */
@@ -206,6 +213,7 @@ export class PostHogSpanProcessor {
     this.timerIsImmediate = delayMs === 0;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.spooled?.active) this.track(this.spoolQueued(false));
       this.track(this.kick(false));
     }, delayMs);
     unref(this.timer);
@@ -285,6 +293,7 @@ export class PostHogSpanProcessor {
     const pipeline = this.pipeline;
     if (!pipeline) return;
     const config = pipeline.config;
+    if (this.spooled?.active && (await this.drainSpooled(this.spooled, force))) return;
     if (!force && this.failedRounds && Date.now() < this.retryAt) {
       this.schedule(this.retryAt - Date.now());
       return;
@@ -322,6 +331,54 @@ export class PostHogSpanProcessor {
       logger.debug(
         `${this.logs.evicted - evictedBefore} content log record(s) expired without their span`,
       );
+  }
+
+  /**
+   * The drain with a spool: queued spans go to disk, then the spool is delivered oldest first.
+   * False when the spool failed on the way: the in-memory drain takes over.
+   */
+  private async drainSpooled(spooled: SpooledDelivery, force: boolean): Promise<boolean> {
+    await this.spoolQueued(force);
+    if (!spooled.active) return false;
+    const config = this.pipeline!.config;
+    if (!force && this.failedRounds && Date.now() < this.retryAt) {
+      // Keep moving new spans to disk during the pause, not only once it ends.
+      this.schedule(Math.min(this.retryAt - Date.now(), config.flushIntervalMs));
+      return true;
+    }
+    const result = await spooled.deliverAll();
+    if (result === 'unusable') return false;
+    if (result === 'unreachable') {
+      this.roundFailed();
+      return true;
+    }
+    this.failedRounds = 0;
+    if (this.queue.length && !this.isShutdown)
+      this.schedule(Math.min(config.flushIntervalMs, config.traceWaitMs || config.flushIntervalMs));
+    return true;
+  }
+
+  /** Move the ready queued spans (all with `force`) to the spool, after what is being moved. */
+  private spoolQueued(force: boolean): Promise<void> {
+    this.spoolChain = this.spoolChain
+      .then(async () => {
+        const pipeline = this.pipeline!;
+        const config = pipeline.config;
+        for (;;) {
+          const ready = this.takeReady(force, config.maxBatchSize, config.maxBatchSize * 10);
+          if (!ready.length) return;
+          await this.settleResources(ready);
+          await this.exporting(ready.length, async () => {
+            const prepared = pipeline.tryPrepare(this.toRecords(ready));
+            if (prepared && !(await this.spooled!.store(prepared)))
+              // The spool just failed: these go out from memory, as without one.
+              return pipeline.deliver(prepared, (request) => this.park(request, false));
+            return { delivered: 0, failed: 0, parked: 0 };
+          });
+        }
+      })
+      .catch((error: unknown) => logger.warn(`spooling failed: ${String(error)}`));
+    return this.spoolChain;
   }
 
   /**
@@ -472,6 +529,7 @@ export class PostHogSpanProcessor {
       this.openSpans.clear();
       const proc = (globalThis as { process?: ProcessLike }).process;
       if (this.exiting) proc?.off?.('beforeExit', this.onBeforeExit);
+      await this.spooled?.close();
       this.pipeline?.drops.maybeReport(true);
     })();
     return this.shutdownPromise;
