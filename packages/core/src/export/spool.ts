@@ -29,6 +29,8 @@ export interface SpoolReadResult {
   corrupt: number;
   /** Items of those records, where their header could still be read. */
   corruptItems: number;
+  /** Why the first of them was skipped (`partial record (…)`, `checksum mismatch`). */
+  corruptReason?: string;
 }
 
 /** A durable, bounded, oldest-first store of requests. Rejections mean the store is unusable. */

@@ -69,7 +69,7 @@ export class SpooledDelivery {
         this.pipeline.drops.add(
           'spool_corrupt',
           Math.max(read.corrupt, read.corruptItems),
-          `${read.corrupt} corrupt or partial spool record(s) in ${this.spool.location} skipped`,
+          `${read.corrupt} corrupt or partial spool record(s) in ${this.spool.location} skipped: ${read.corruptReason ?? 'unreadable'}`,
         );
       const entry = read.entry;
       if (!entry) return 'empty';

@@ -182,6 +182,7 @@ class FileSpool implements Spool {
       // A crash in the middle of a write, or a damaged disk: skip it rather than block.
       result.corrupt++;
       result.corruptItems += decoded.items ?? 0;
+      result.corruptReason ??= `${oldest.name}: ${decoded.reason}`;
       this.forget(oldest);
       await unlink(join(this.location, oldest.name)).catch(() => undefined);
     }
