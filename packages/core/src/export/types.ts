@@ -67,7 +67,7 @@ export interface PostHogExportOptions {
   /**
    * Node: keep requests not yet acknowledged in a durable store (`createFileSpool` from
    * `@llm-analytics/core/node-spool`; the Node adapters' `spoolDir` option) so an outage, a
-   * restart or a crash loses none. Processor only. Off by default.
+   * restart or a crash loses none. Processor and exporter. Off by default.
    */
   spool?: Spool;
   /** @internal Base delay of the retry backoff in ms (default 500). */
