@@ -9,6 +9,24 @@ const ATTRIBUTE_KEY_LITERAL =
 
 const adapters = ['node-sdk', 'vercel-ai', 'traceloop', 'openinference', 'browser'];
 
+/** Adapters never import each other, nor the server or the UI. */
+function adapterPattern(name) {
+  return {
+    group: [
+      ...adapters.filter((other) => other !== name).map((other) => `@llm-analytics/${other}`),
+      '@llm-analytics/server',
+      '@llm-analytics/ui',
+    ],
+    message: 'Adapters depend on core only; shared code moves down into core.',
+  };
+}
+
+/** Browser and edge entries never load the file spool (it needs Node's fs). */
+const NODE_SPOOL_PATTERN = {
+  group: ['@llm-analytics/core/node-spool'],
+  message: 'the file spool is Node-only: browser and edge entries must not import it.',
+};
+
 /** Adapters never import each other; core imports no package of ours. */
 const dependencyDirection = [
   {
@@ -67,23 +85,20 @@ const dependencyDirection = [
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: [
-                ...adapters
-                  .filter((other) => other !== name)
-                  .map((other) => `@llm-analytics/${other}`),
-                '@llm-analytics/server',
-                '@llm-analytics/ui',
-              ],
-              message: 'Adapters depend on core only; shared code moves down into core.',
-            },
-          ],
-        },
+        { patterns: [adapterPattern(name), ...(name === 'browser' ? [NODE_SPOOL_PATTERN] : [])] },
       ],
     },
   })),
+  {
+    // The AI SDK adapter's edge entry runs where there are no files.
+    files: ['packages/vercel-ai/src/edge.ts', 'packages/vercel-ai/src/export/edge-export.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [adapterPattern('vercel-ai'), NODE_SPOOL_PATTERN] },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(

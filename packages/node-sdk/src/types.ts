@@ -1,10 +1,13 @@
 import type { EventStage, PostHogExportOptions } from '@llm-analytics/core';
+import type { NodeSpoolOptions } from '@llm-analytics/core/node-spool';
 
 /**
  * Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and
  * `createPostHogProcessors`: core's options (see the core README) with Node defaults.
  */
-export interface NodeSdkExportOptions extends Omit<PostHogExportOptions, 'price'> {
+export interface NodeSdkExportOptions
+  extends Omit<PostHogExportOptions, 'price'>,
+    NodeSpoolOptions {
   /**
    * Pricing stage. Default: `createPricer()` from `@llm-analytics/core/pricing` (the bundled
    * `@pydantic/genai-prices` table, offline). Pass your own stage, or `false` to send events

@@ -1,7 +1,10 @@
 import type { EventStage, PostHogExportOptions } from '@llm-analytics/core';
+import type { NodeSpoolOptions } from '@llm-analytics/core/node-spool';
 
 /** Options of this package's `PostHogSpanProcessor` and `PostHogTraceExporter`. */
-export interface OpenInferenceExportOptions extends Omit<PostHogExportOptions, 'price'> {
+export interface OpenInferenceExportOptions
+  extends Omit<PostHogExportOptions, 'price'>,
+    NodeSpoolOptions {
   /**
    * Pricing stage. Defaults to `createPricer()` from `@llm-analytics/core/pricing` (the offline
    * `@pydantic/genai-prices` table); `false` sends events unpriced (PostHog or our server

@@ -1,8 +1,11 @@
 import type { EventStage, PostHogExportOptions } from '@llm-analytics/core';
+import type { NodeSpoolOptions } from '@llm-analytics/core/node-spool';
 import type { PostHogSpanProcessor } from './span-processor';
 
 /** Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and `traceloopOptions`. */
-export interface TraceloopExportOptions extends Omit<PostHogExportOptions, 'price'> {
+export interface TraceloopExportOptions
+  extends Omit<PostHogExportOptions, 'price'>,
+    NodeSpoolOptions {
   /**
    * Pricing stage. Defaults to `createPricer()` from `@llm-analytics/core/pricing` (the offline
    * `@pydantic/genai-prices` table); `false` sends events unpriced (PostHog or our server

@@ -1,6 +1,10 @@
 // Node entry: events priced in-process. Edge runtimes and browsers resolve `./edge.ts` instead.
 export { vercelAiNormalizer, VERCEL_AI_NORMALIZERS } from './normalize-vercel-ai';
-export { PostHogSpanProcessor, PostHogTraceExporter } from './export/node-export';
+export {
+  PostHogSpanProcessor,
+  PostHogTraceExporter,
+  type VercelAiNodeExportOptions,
+} from './export/node-export';
 export type { VercelAiExportOptions } from './export/types';
 export {
   posthogTelemetry,

@@ -2,6 +2,7 @@ import {
   PostHogSpanProcessor as CorePostHogSpanProcessor,
   PostHogTraceExporter as CorePostHogTraceExporter,
 } from '@llm-analytics/core';
+import { withFileSpool, type NodeSpoolOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { withVercelAiDefaults } from './resolve-options';
 import type { VercelAiExportOptions } from './types';
@@ -10,13 +11,25 @@ import type { VercelAiExportOptions } from './types';
 // the edge entry leaves it out.
 const nodePricer = () => createPricer();
 
+/** The AI SDK defaults, and a file spool when `spoolDir` is set. */
+function withNodeSpool(options: VercelAiNodeExportOptions | undefined) {
+  return withFileSpool({
+    ...withVercelAiDefaults(options, nodePricer),
+    spoolDir: options?.spoolDir,
+    spoolMaxBytes: options?.spoolMaxBytes,
+  });
+}
+
+/** The Node entry's options: the edge entry's, plus `spoolDir` (files need Node). */
+export type VercelAiNodeExportOptions = VercelAiExportOptions & NodeSpoolOptions;
+
 /**
  * Core's `PostHogSpanProcessor` with the AI SDK normalizer, events priced in-process
  * (`price: false` to opt out). `NodeSDK({ spanProcessors: [new PostHogSpanProcessor()] })`.
  */
 export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
-  constructor(options: VercelAiExportOptions = {}) {
-    super(withVercelAiDefaults(options, nodePricer));
+  constructor(options: VercelAiNodeExportOptions = {}) {
+    super(withNodeSpool(options));
   }
 }
 
@@ -25,7 +38,7 @@ export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
  * (`price: false` to opt out). `registerOTel({ traceExporter: new PostHogTraceExporter() })`.
  */
 export class PostHogTraceExporter extends CorePostHogTraceExporter {
-  constructor(options: VercelAiExportOptions = {}) {
-    super(withVercelAiDefaults(options, nodePricer));
+  constructor(options: VercelAiNodeExportOptions = {}) {
+    super(withNodeSpool(options));
   }
 }
