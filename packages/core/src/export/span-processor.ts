@@ -47,6 +47,12 @@ const EXIT_GRACE_MS = 3_000;
 /** Shortest wait before retrying after a round that found the server unreachable. */
 const MIN_ROUND_DELAY_MS = 1000;
 
+/**
+ * With a spool, how soon an ended span (of a finished trace) is written to disk: the window in
+ * which a crash can still lose it. Shorter than `flushIntervalMs`, which batches the sending.
+ */
+const SPOOL_DELAY_MS = 100;
+
 /** Traces whose open-span count is tracked at most; the oldest are forgotten first. */
 const MAX_TRACKED_TRACES = 10_000;
 
@@ -70,6 +76,7 @@ export class PostHogSpanProcessor {
   private readonly spooled: SpooledDelivery | undefined;
   /** Moving queued spans to the spool runs apart from delivery, so retries never delay it. */
   private spoolChain: Promise<void> = Promise.resolve();
+  private spoolTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly queue: QueuedSpan[] = [];
   private readonly openSpans = new Map<string, number>();
   private readonly logs = new ContentLogBuffer();
@@ -108,8 +115,11 @@ export class PostHogSpanProcessor {
       logger.error(`invalid options; LLM analytics export is disabled: ${String(error)}`);
     }
     this.pipeline = config ? new ExportPipeline(config, options ?? {}) : undefined;
-    if (this.pipeline && options?.spool)
+    if (this.pipeline && options?.spool) {
       this.spooled = new SpooledDelivery(this.pipeline, options.spool);
+      // Deliver what an earlier process left in the spool, even if no span ever ends here.
+      this.schedule(0);
+    }
   }
 
   /** Whether the processor exports (a token and a usable host were found). */
@@ -154,6 +164,7 @@ export class PostHogSpanProcessor {
       if (this.held() >= pipeline.config.maxQueueSize && !this.makeRoom(pipeline)) return;
       this.queue.push({ span, traceId, queuedAt: Date.now() });
       this.armExitFlush();
+      if (this.spooled?.active) this.armSpoolTimer();
       if (pipeline.config.exportMode === 'immediate') this.schedule(0);
       else if (this.queue.length >= pipeline.config.maxBatchSize) this.schedule(0);
       else this.schedule(pipeline.config.flushIntervalMs);
@@ -217,6 +228,18 @@ export class PostHogSpanProcessor {
       this.track(this.kick(false));
     }, delayMs);
     unref(this.timer);
+  }
+
+  /** Write ready spans to the spool soon, whatever the delivery is doing. */
+  private armSpoolTimer(): void {
+    if (this.spoolTimer !== undefined) return;
+    this.spoolTimer = setTimeout(() => {
+      this.spoolTimer = undefined;
+      this.track(this.spoolQueued(false));
+      // Spans of a trace still open are written once it ends (or has waited traceWaitMs).
+      if (this.queue.length && !this.isShutdown) this.armSpoolTimer();
+    }, SPOOL_DELAY_MS);
+    unref(this.spoolTimer);
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
@@ -526,6 +549,8 @@ export class PostHogSpanProcessor {
       await this.flushWithin(this.pipeline?.config.flushTimeoutMs ?? 0, true);
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
+      if (this.spoolTimer !== undefined) clearTimeout(this.spoolTimer);
+      this.spoolTimer = undefined;
       this.openSpans.clear();
       const proc = (globalThis as { process?: ProcessLike }).process;
       if (this.exiting) proc?.off?.('beforeExit', this.onBeforeExit);

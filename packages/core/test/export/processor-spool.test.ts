@@ -50,6 +50,15 @@ describe('processor with a spool', () => {
     expect(diagnostics.messages.filter((m) => m.includes('lost'))).toEqual([]);
   });
 
+  it('writes an ended span to disk within a fraction of a second, long before the next send', async () => {
+    const dir = spoolDir();
+    const { chat } = await setup({ spool: createFileSpool({ dir }), flushIntervalMs: 60_000 });
+    for (let i = 0; i < 3; i++) chat({ seq: i });
+    await sleep(400);
+    // On disk: a SIGKILL now loses nothing. Not yet sent: the send waits for flushIntervalMs.
+    expect(records(dir)).toHaveLength(1);
+  });
+
   it('leaves undelivered events for the next processor on the same directory, which sends each once', async () => {
     const dir = spoolDir();
     const first = await setup({
