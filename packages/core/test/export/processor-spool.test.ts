@@ -52,10 +52,16 @@ describe('processor with a spool', () => {
 
   it('writes an ended span to disk within a fraction of a second, long before the next send', async () => {
     const dir = spoolDir();
-    const { chat } = await setup({ spool: createFileSpool({ dir }), flushIntervalMs: 60_000 });
+    const { sink, chat } = await setup({
+      spool: createFileSpool({ dir }),
+      flushIntervalMs: 60_000,
+      maxAttempts: 1,
+    });
+    sink.respondWith(() => ({ destroySocket: true }));
+    await sleep(50);
     for (let i = 0; i < 3; i++) chat({ seq: i });
     await sleep(400);
-    // On disk: a SIGKILL now loses nothing. Not yet sent: the send waits for flushIntervalMs.
+    // On disk: a SIGKILL now loses nothing, though the next send is a minute away.
     expect(records(dir)).toHaveLength(1);
   });
 
