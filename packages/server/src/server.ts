@@ -1,4 +1,5 @@
 /** `startServer`: the ingestion endpoints, the store and the read API in one process. */
+import { drainRequest } from './http/drain-request';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mapSpans } from '@llm-analytics/core';
 import { createPricer } from '@llm-analytics/core/pricing';
@@ -134,6 +135,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         );
       if (isOtlpPath(pathname)) sendOtlpError(request, response, status, message, headers);
       else sendJson(response, status, { error: message }, headers);
+      // Answered before the body was read (413 on content-length, 401, 415): read the rest.
+      drainRequest(request);
     }
   };
 
