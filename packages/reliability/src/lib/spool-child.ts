@@ -13,7 +13,7 @@ const CHILD = `
 import { SpanKind } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { PostHogSpanProcessor } from '@llm-analytics/core';
+import { POSTHOG_DISTINCT_ID, PostHogSpanProcessor } from '@llm-analytics/core';
 import { withFileSpool } from '@llm-analytics/core/node-spool';
 const o = JSON.parse(process.argv[1]);
 const processor = new PostHogSpanProcessor(withFileSpool({ apiKey: o.token, host: o.host, spoolDir: o.spoolDir, ...o.options }));
@@ -23,7 +23,8 @@ let ended = 0;
 if (o.count > 0) {
   const timer = setInterval(() => {
     for (let i = 0; i < o.perTick && ended < o.count; i++) {
-      tracer.startSpan('chat gpt-4o-mini', { kind: SpanKind.CLIENT, attributes: o.attributes }).end();
+      const distinctId = o.groupPrefix + '-' + Math.floor(ended / o.groupSize);
+      tracer.startSpan('chat gpt-4o-mini', { kind: SpanKind.CLIENT, attributes: { ...o.attributes, [POSTHOG_DISTINCT_ID]: distinctId } }).end();
       ended++;
     }
     process.send({ ended });
@@ -64,6 +65,9 @@ export interface SpoolChildOptions {
   /** Spans per 50 ms tick. */
   perTick: number;
   attributes: Attributes;
+  /** Distinct ids are `<groupPrefix>-<n>`, `groupSize` spans each (the read API pages at 1,000). */
+  groupPrefix: string;
+  groupSize: number;
   options?: Record<string, unknown>;
 }
 

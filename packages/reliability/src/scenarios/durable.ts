@@ -139,8 +139,9 @@ export async function runDurable(options: DurableOptions): Promise<ScenarioResul
       spoolDir: killSpool,
       count: options.killSpans,
       perTick: 20,
-      // One group: the kill part stays under the read API's page size.
-      attributes: chatAttributes('durable kill', 200, killGroup),
+      attributes: chatAttributes('durable kill', 200),
+      groupPrefix: killGroup,
+      groupSize: GROUP_SIZE,
       options: { warnings: false },
     });
     children.push(first);
@@ -158,13 +159,15 @@ export async function runDurable(options: DurableOptions): Promise<ScenarioResul
       count: 0,
       perTick: 0,
       attributes: {},
+      groupPrefix: killGroup,
+      groupSize: GROUP_SIZE,
       options: { warnings: false },
     });
     children.push(second);
     let killStored: StoredEvent[] = [];
     await waitUntil(
       async () => {
-        killStored = await stored([killGroup]);
+        killStored = await stored(groupsOf(killGroup, killEnded));
         return killStored.length >= killEnded;
       },
       options.settleMs,
