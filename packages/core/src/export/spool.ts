@@ -23,8 +23,8 @@ export interface SpoolAppendResult {
 }
 
 export interface SpoolReadResult {
-  /** The oldest stored request, or undefined when the spool is empty. */
-  entry?: SpoolEntry;
+  /** The oldest stored requests, oldest first; empty when the spool is. */
+  entries: SpoolEntry[];
   /** Records skipped because they were corrupt or partial (a crash during a write). */
   corrupt: number;
   /** Items of those records, where their header could still be read. */
@@ -39,8 +39,8 @@ export interface Spool {
   readonly location: string;
   /** Store requests durably (beyond this process) before resolving. */
   append(requests: readonly SpooledRequest[]): Promise<SpoolAppendResult>;
-  /** The oldest request not yet removed (also those an earlier process left behind). */
-  next(): Promise<SpoolReadResult>;
+  /** Up to `max` oldest requests not yet removed (also those an earlier process left behind). */
+  next(max: number): Promise<SpoolReadResult>;
   /** Forget a request: it was acknowledged (or refused for good). */
   remove(entry: SpoolEntry): Promise<void>;
   /** Release what the spool holds open (locks, timers); stored requests stay. */

@@ -1,7 +1,9 @@
 import type { ExportPipeline } from './export-pipeline';
 import type { OutgoingRequest } from './http-sender';
 import type { PreparedRequests } from './payload';
+import { MAX_REQUEST_BYTES } from './config';
 import type { Spool } from './spool';
+import { mergeSpooled } from './spool-batch';
 import { WARNING_CODES, warnLoudly } from './warnings';
 
 /** How a pass over the spool ended. */
@@ -60,7 +62,7 @@ export class SpooledDelivery {
       if (this.unusable) return 'unusable';
       let read;
       try {
-        read = await this.spool.next();
+        read = await this.spool.next(this.pipeline.config.maxBatchSize);
       } catch (error) {
         this.giveUp(error);
         return 'unusable';
@@ -71,15 +73,20 @@ export class SpooledDelivery {
           Math.max(read.corrupt, read.corruptItems),
           `${read.corrupt} corrupt or partial spool record(s) in ${this.spool.location} skipped: ${read.corruptReason ?? 'unreadable'}`,
         );
-      const entry = read.entry;
-      if (!entry) return 'empty';
-      const request: OutgoingRequest = { ...entry.request };
-      // A retriable failure leaves the request on disk; anything else (acknowledged, or refused
-      // for good and counted by the pipeline) takes it off.
+      if (!read.entries.length) return 'empty';
+      // Small records (written soon after their spans ended) go out as full batches.
+      const { request: merged, count } = mergeSpooled(
+        read.entries.map((entry) => entry.request),
+        this.pipeline.config.maxBatchSize,
+        MAX_REQUEST_BYTES,
+      );
+      const request: OutgoingRequest = { ...merged };
+      // A retriable failure leaves the records on disk; anything else (acknowledged, or refused
+      // for good and counted by the pipeline) takes them off.
       const outcome = await this.pipeline.deliver({ requests: [request], dropped: 0 }, () => {});
       if (outcome.parked) return 'unreachable';
       try {
-        await this.spool.remove(entry);
+        for (const entry of read.entries.slice(0, count)) await this.spool.remove(entry);
       } catch (error) {
         this.giveUp(error);
         return 'unusable';

@@ -75,8 +75,8 @@ class FileSpool implements Spool {
   private bytes = 0;
   private sequence = 0;
   private lastScan = 0;
-  /** The record handed out by `next` and not yet removed: never evicted under its sender. */
-  private current: string | undefined;
+  /** Records handed out by `next` and not yet removed: never evicted under their sender. */
+  private readonly current = new Set<string>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private readonly ready: Promise<void>;
   private closed = false;
@@ -146,7 +146,7 @@ class FileSpool implements Spool {
     let evicted = 0;
     for (let i = 0; this.bytes > this.maxBytes && i < this.index.length - 1;) {
       const oldest = this.index[i]!;
-      if (oldest.name === this.current) {
+      if (this.current.has(oldest.name)) {
         i++;
         continue;
       }
@@ -158,12 +158,13 @@ class FileSpool implements Spool {
     return evicted;
   }
 
-  async next(): Promise<SpoolReadResult> {
+  async next(max: number): Promise<SpoolReadResult> {
     await this.ready;
-    const result: SpoolReadResult = { corrupt: 0, corruptItems: 0 };
+    const result: SpoolReadResult = { entries: [], corrupt: 0, corruptItems: 0 };
     if (Date.now() - this.lastScan >= RESCAN_MS) await this.claimOrphans();
-    while (this.index.length) {
-      const oldest = this.index[0]!;
+    this.current.clear();
+    for (let at = 0; at < this.index.length && result.entries.length < Math.max(1, max);) {
+      const oldest = this.index[at]!;
       let file: Buffer;
       try {
         file = await readFile(join(this.location, oldest.name));
@@ -175,9 +176,10 @@ class FileSpool implements Spool {
       }
       const decoded = decodeRecord(file);
       if (decoded.ok) {
-        this.current = oldest.name;
-        result.entry = { request: decoded.request, name: oldest.name } as FileEntry;
-        return result;
+        this.current.add(oldest.name);
+        result.entries.push({ request: decoded.request, name: oldest.name } as FileEntry);
+        at++;
+        continue;
       }
       // A crash in the middle of a write, or a damaged disk: skip it rather than block.
       result.corrupt++;
@@ -191,7 +193,7 @@ class FileSpool implements Spool {
 
   async remove(entry: SpoolEntry): Promise<void> {
     const name = (entry as FileEntry).name;
-    if (this.current === name) this.current = undefined;
+    this.current.delete(name);
     const record = this.index.find((candidate) => candidate.name === name);
     if (record) this.forget(record);
     try {

@@ -36,7 +36,9 @@ const label = (body: Uint8Array) => new TextDecoder().decode(body);
 async function drain(spool: Spool): Promise<string[]> {
   const labels: string[] = [];
   for (;;) {
-    const { entry } = await spool.next();
+    const {
+      entries: [entry],
+    } = await spool.next(1);
     if (!entry) return labels;
     labels.push(label(entry.request.body));
     await spool.remove(entry);
@@ -49,10 +51,10 @@ describe('file spool', () => {
     const spool = open(dir);
     await spool.append([request('a'), request('b')]);
     await spool.append([request('c')]);
-    const first = await spool.next();
-    expect(label(first.entry!.request.body)).toBe('a');
+    const first = await spool.next(2);
+    expect(first.entries.map((entry) => label(entry.request.body))).toEqual(['a', 'b']);
     // Not removed: handed out again.
-    expect(label((await spool.next()).entry!.request.body)).toBe('a');
+    expect(label((await spool.next(1)).entries[0]!.request.body)).toBe('a');
     expect(readdirSync(dir).filter((name) => name.endsWith('.req'))).toHaveLength(3);
     expect(await drain(spool)).toEqual(['a', 'b', 'c']);
     expect(readdirSync(dir).filter((name) => name.endsWith('.req'))).toHaveLength(0);
@@ -103,9 +105,9 @@ describe('file spool', () => {
       encodeRecord(request('whole')),
     );
     const spool = open(dir);
-    const read = await spool.next();
+    const read = await spool.next(10);
     expect(read).toMatchObject({ corrupt: 1, corruptItems: 7 });
-    expect(label(read.entry!.request.body)).toBe('whole');
+    expect(read.entries.map((entry) => label(entry.request.body))).toEqual(['whole']);
   });
 
   it('rejects (it does not throw synchronously) when the directory cannot be created', async () => {

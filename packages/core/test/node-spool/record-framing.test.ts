@@ -30,7 +30,7 @@ describe('spool record framing', () => {
 
   it('recognises a flipped byte by its checksum', () => {
     const bytes = Buffer.from(encodeRecord(request));
-    bytes[bytes.length - 2] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 2) ^ 0xff, bytes.length - 2);
     expect(decodeRecord(bytes)).toMatchObject({ ok: false, reason: 'checksum mismatch' });
   });
 });
