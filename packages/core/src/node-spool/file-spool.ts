@@ -36,6 +36,12 @@ const STALE_MS = 60_000;
 /** How often the directory is read again for records a finished process left behind. */
 const RESCAN_MS = 5_000;
 
+/**
+ * Bytes of this process's own records also kept in memory, so a healthy server costs a
+ * write and a delete per request, not a read-back too. Beyond it records are read from disk.
+ */
+const CACHE_MAX_BYTES = 8 * 1024 * 1024;
+
 /** `<ms since epoch>-<sequence>-<items>i-<owner token>.req`: names sort oldest first. */
 const RECORD_NAME = /^(\d{14}-\d{8})-(\d+)i-(\d+\.[0-9a-f]{8})\.req$/;
 
@@ -73,6 +79,9 @@ class FileSpool implements Spool {
   /** This process's records (its own and claimed ones), oldest first. */
   private readonly index: Indexed[] = [];
   private bytes = 0;
+  /** Records written here and not yet removed, by name (at most `CACHE_MAX_BYTES`). */
+  private readonly cache = new Map<string, SpooledRequest>();
+  private cachedBytes = 0;
   private sequence = 0;
   private lastScan = 0;
   /** Records handed out by `next` and not yet removed: never evicted under their sender. */
@@ -128,6 +137,10 @@ class FileSpool implements Spool {
           throw error;
         }
         written.push({ name, bytes: bytes.length, items: request.items });
+        if (this.cachedBytes + bytes.length <= CACHE_MAX_BYTES) {
+          this.cache.set(name, request);
+          this.cachedBytes += bytes.length;
+        }
       }),
     );
     for (const record of written.sort((a, b) => (a.name < b.name ? -1 : 1))) this.insert(record);
@@ -150,8 +163,7 @@ class FileSpool implements Spool {
         i++;
         continue;
       }
-      this.index.splice(i, 1);
-      this.bytes -= oldest.bytes;
+      this.forget(oldest);
       evicted += oldest.items;
       await unlink(join(this.location, oldest.name)).catch(() => undefined);
     }
@@ -165,6 +177,13 @@ class FileSpool implements Spool {
     this.current.clear();
     for (let at = 0; at < this.index.length && result.entries.length < Math.max(1, max);) {
       const oldest = this.index[at]!;
+      const cached = this.cache.get(oldest.name);
+      if (cached) {
+        this.current.add(oldest.name);
+        result.entries.push({ request: cached, name: oldest.name } as FileEntry);
+        at++;
+        continue;
+      }
       let file: Buffer;
       try {
         file = await readFile(join(this.location, oldest.name));
@@ -208,6 +227,7 @@ class FileSpool implements Spool {
     if (at < 0) return;
     this.index.splice(at, 1);
     this.bytes -= record.bytes;
+    if (this.cache.delete(record.name)) this.cachedBytes -= record.bytes;
   }
 
   /** Take over the records of processes that are gone (a crash, a deploy, a SIGKILL). */

@@ -3,6 +3,7 @@
  * `LAS1` magic, payload length (u32 BE), CRC-32 of the payload (u32 BE), payload. The payload
  * is a meta length (u32 BE), the meta JSON (headers, items), then the request body.
  */
+import * as zlib from 'node:zlib';
 import type { SpooledRequest } from '../export/spool';
 
 const MAGIC = Buffer.from('LAS1', 'latin1');
@@ -18,8 +19,16 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 (IEEE), as zlib computes it; `zlib.crc32` only exists from Node 20.15. */
+/** zlib's native CRC-32 (Node 20.15+, 22.2+): ~10× the JS table's speed on large bodies. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** CRC-32 (IEEE), natively where Node has `zlib.crc32`, else from a table. */
 export function crc32(bytes: Uint8Array): number {
+  return typeof nativeCrc32 === 'function' ? nativeCrc32(bytes) : tableCrc32(bytes);
+}
+
+/** CRC-32 (IEEE) from a table, for Node before 20.15. */
+export function tableCrc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
