@@ -6,8 +6,7 @@ import type { NodeSpoolOptions } from '@llm-analytics/core/node-spool';
  * `createPostHogProcessors`: core's options (see the core README) with Node defaults.
  */
 export interface NodeSdkExportOptions
-  extends Omit<PostHogExportOptions, 'price'>,
-    NodeSpoolOptions {
+  extends Omit<PostHogExportOptions, 'price'>, NodeSpoolOptions {
   /**
    * Pricing stage. Default: `createPricer()` from `@llm-analytics/core/pricing` (the bundled
    * `@pydantic/genai-prices` table, offline). Pass your own stage, or `false` to send events

@@ -4,8 +4,7 @@ import type { PostHogSpanProcessor } from './span-processor';
 
 /** Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and `traceloopOptions`. */
 export interface TraceloopExportOptions
-  extends Omit<PostHogExportOptions, 'price'>,
-    NodeSpoolOptions {
+  extends Omit<PostHogExportOptions, 'price'>, NodeSpoolOptions {
   /**
    * Pricing stage. Defaults to `createPricer()` from `@llm-analytics/core/pricing` (the offline
    * `@pydantic/genai-prices` table); `false` sends events unpriced (PostHog or our server
