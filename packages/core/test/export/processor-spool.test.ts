@@ -108,6 +108,35 @@ describe('processor with a spool', () => {
     expect(diagnostics.messages.join('\n')).toMatch(/4 spool corrupt.*partial record/s);
   });
 
+  it('spools OTLP requests too (otlp transport) and delivers them, merged, once the server answers', async () => {
+    const dir = spoolDir();
+    const { sink, processor, chat } = await setup({
+      spool: createFileSpool({ dir }),
+      transport: 'otlp',
+      maxAttempts: 1,
+    });
+    let down = true;
+    sink.respondWith(() => (down ? { destroySocket: true } : { status: 200 }));
+    for (let i = 0; i < 3; i++) {
+      chat({ seq: i });
+      await sleep(150);
+    }
+    await processor.forceFlush();
+    expect(records(dir).length).toBeGreaterThanOrEqual(2);
+    down = false;
+    const before = sink.requests.length;
+    await processor.forceFlush();
+    const sent = sink.requests.slice(before);
+    // Records written apart go out as one OTLP request.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.path).toBe('/i/v0/ai/otel');
+    const spans = (
+      sent[0]!.json as { resourceSpans: Array<{ scopeSpans: Array<{ spans: unknown[] }> }> }
+    ).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+    expect(spans).toHaveLength(3);
+    expect(records(dir)).toEqual([]);
+  });
+
   it('falls back to memory with one warning when the spool cannot be written', async () => {
     const file = join(spoolDir(), 'a-file');
     writeFileSync(file, 'x');
