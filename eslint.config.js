@@ -55,6 +55,10 @@ const nodeBuiltinImports = {
       name: '@llm-analytics/core/pricing',
       message: `${outsideNode}: the price table (about 2 MB) stays out; the server prices.`,
     },
+    {
+      name: '@llm-analytics/core/node-spool',
+      message: `${outsideNode}: the file spool is Node-only (it needs files).`,
+    },
   ],
 };
 const bareBuiltins = nodeBuiltinNames.filter((name) => !name.includes('/')).join('|');
@@ -80,7 +84,8 @@ const otherPackagesThan = (/** @type {string} */ name) => ({
 const dependencyDirection = [
   {
     files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts'],
+    // The file spool is core's one Node-only entry (`@llm-analytics/core/node-spool`).
+    ignores: ['packages/core/src/**/*.test.ts', 'packages/core/src/node-spool/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -89,6 +94,11 @@ const dependencyDirection = [
             {
               group: ['@llm-analytics/*'],
               message: 'core is the bottom layer: it imports no other package of ours.',
+            },
+            {
+              group: ['**/node-spool', '**/node-spool/*'],
+              message:
+                'the file spool is Node-only: isomorphic core reaches it through the Spool interface.',
             },
             { group: ['node:*'], message: 'core is isomorphic: no Node built-ins.' },
           ],
@@ -145,6 +155,7 @@ const dependencyDirection = [
       'no-restricted-globals': ['error', ...nodeGlobals],
     },
   })),
+  },
 ];
 
 export default tseslint.config(

@@ -4,7 +4,7 @@ import { describe } from '../lib/stats.mjs';
 
 const WORKER = new URL('../workers/export-worker.mjs', import.meta.url).pathname;
 const SIZES = ['2kb', '50kb'];
-const CONTESTANTS = ['ours', 'bsp_otlp', 'posthog', 'langfuse'];
+const CONTESTANTS = ['ours', 'ours_spool', 'bsp_otlp', 'posthog', 'langfuse'];
 /** Reported in the table only: ours without gzip, ours forwarding OTLP (the server maps). */
 const EXTRA = ['ours_no_gzip', 'ours_otlp'];
 

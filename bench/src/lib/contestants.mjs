@@ -25,6 +25,16 @@ export const CONTESTANTS = ['ours', 'bsp', 'bsp_otlp', 'posthog', 'langfuse'];
  */
 export async function createProcessor(name, sinkUrl, options = {}) {
   switch (name) {
+    case 'ours_spool': {
+      // `ours` with `spoolDir`: every request is written, read back and deleted on the way.
+      const { mkdtempSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
+      const { createFileSpool } = await import('@llm-analytics/core/node-spool');
+      const dir = mkdtempSync(join(tmpdir(), 'bench-spool-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      return createProcessor('ours', sinkUrl, { spool: createFileSpool({ dir }), ...options });
+    }
     case 'ours':
     case 'ours_no_gzip':
     case 'ours_otlp': {

@@ -9,7 +9,11 @@ export const JSON_KEYS = [
     ['ours', 'bsp', 'posthog', 'langfuse'],
     ['ns_ai', 'ns_ai_50kb', 'ns_non_ai'],
   ),
-  ...peers('export', ['ours', 'bsp_otlp', 'posthog', 'langfuse'], ['cpu_us_2kb', 'cpu_us_50kb']),
+  ...peers(
+    'export',
+    ['ours', 'ours_spool', 'bsp_otlp', 'posthog', 'langfuse'],
+    ['cpu_us_2kb', 'cpu_us_50kb'],
+  ),
   'map.spans_per_s',
   'server.ingest_spans_per_s',
   'server.decode_map_spans_per_s',

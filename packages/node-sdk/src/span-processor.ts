@@ -1,12 +1,12 @@
 import {
   isAISpan,
   PostHogSpanProcessor as CorePostHogSpanProcessor,
-  resolveAdapterOptions,
   WARNING_CODES,
   warnLoudly,
   type ProcessorSpan,
 } from '@llm-analytics/core';
 import type { ReadableLogRecordLike } from '@llm-analytics/core';
+import { resolveNodeAdapterOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import type { NodeSdkExportOptions } from './types';
 import { uninstrumentedCallMonitor } from './uninstrumented-calls';
@@ -31,7 +31,7 @@ export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
 
   constructor(options: NodeSdkExportOptions = {}) {
     // Node has no bundle-size concern, so the 2 MB price table is worth loading here.
-    super(resolveAdapterOptions(options, { defaultPrice: createPricer }));
+    super(resolveNodeAdapterOptions(options, { defaultPrice: createPricer }));
     this.warnings = options?.warnings !== false;
     this.monitored = this.enabled && options?.warnOnUninstrumentedCalls !== false;
     if (this.monitored) uninstrumentedCallMonitor.attach();

@@ -1,7 +1,5 @@
-import {
-  PostHogTraceExporter as CorePostHogTraceExporter,
-  resolveAdapterOptions,
-} from '@llm-analytics/core';
+import { PostHogTraceExporter as CorePostHogTraceExporter } from '@llm-analytics/core';
+import { resolveNodeAdapterOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import type { NodeSdkExportOptions } from './types';
 
@@ -11,6 +9,6 @@ import type { NodeSdkExportOptions } from './types';
  */
 export class PostHogTraceExporter extends CorePostHogTraceExporter {
   constructor(options: NodeSdkExportOptions = {}) {
-    super(resolveAdapterOptions(options, { defaultPrice: createPricer }));
+    super(resolveNodeAdapterOptions(options, { defaultPrice: createPricer }));
   }
 }

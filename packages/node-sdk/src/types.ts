@@ -1,10 +1,10 @@
-import type { AdapterExportOptions } from '@llm-analytics/core';
+import type { NodeAdapterExportOptions } from '@llm-analytics/core/node-spool';
 
 /**
  * Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and
  * `createPostHogProcessors`: core's options (see the core README) with Node defaults.
  */
-export interface NodeSdkExportOptions extends AdapterExportOptions {
+export interface NodeSdkExportOptions extends NodeAdapterExportOptions {
   /**
    * Warn once (`diag` and a Node process warning, code `LLM_ANALYTICS_NO_LLM_SPANS`) when an
    * LLM client library made a request outside any LLM span and no LLM span was ever recorded:

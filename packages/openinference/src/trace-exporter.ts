@@ -1,7 +1,5 @@
-import {
-  PostHogTraceExporter as CorePostHogTraceExporter,
-  resolveAdapterOptions,
-} from '@llm-analytics/core';
+import { PostHogTraceExporter as CorePostHogTraceExporter } from '@llm-analytics/core';
+import { resolveNodeAdapterOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { openInferenceIntegration } from './integration';
 import type { OpenInferenceExportOptions } from './types';
@@ -14,7 +12,7 @@ import type { OpenInferenceExportOptions } from './types';
 export class PostHogTraceExporter extends CorePostHogTraceExporter {
   constructor(options: OpenInferenceExportOptions = {}) {
     super(
-      resolveAdapterOptions(options, {
+      resolveNodeAdapterOptions(options, {
         integration: openInferenceIntegration,
         defaultPrice: createPricer,
       }),

@@ -1,8 +1,9 @@
-import type { AdapterExportOptions } from '@llm-analytics/core';
+import type { NodeAdapterExportOptions } from '@llm-analytics/core/node-spool';
 
 /**
  * Options of this package's `PostHogSpanProcessor` and `PostHogTraceExporter`: every adapter's
- * options, priced offline by default (`price: false` to opt out). Costs the instrumentation
+ * options, priced offline by default (`price: false` to opt out), with a file spool when
+ * `spoolDir` is set. Costs the instrumentation
  * recorded (`llm.cost.*`) always win.
  */
-export type OpenInferenceExportOptions = AdapterExportOptions;
+export type OpenInferenceExportOptions = NodeAdapterExportOptions;

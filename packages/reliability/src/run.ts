@@ -11,7 +11,7 @@ import { SCENARIOS, type ScenarioName } from './scenarios';
 import { memoryChild } from './scenarios/memory';
 
 const USAGE =
-  'usage: run.js [--json] [--short] [--only bad_input,crash,outage,host_app,memory,security] [--out run.json] [--report RELIABILITY.md] [--render run.json]';
+  'usage: run.js [--json] [--short] [--only bad_input,crash,outage,durable,host_app,memory,security] [--out run.json] [--report RELIABILITY.md] [--render run.json]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

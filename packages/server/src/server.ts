@@ -4,6 +4,7 @@ import { createServer as createNetServer, type Server as NetServer } from 'node:
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
 import type { OtlpGrpcReceiver } from './grpc/otlp-grpc-receiver';
+import { drainRequest } from './http/drain-request';
 import { HttpError } from './http/http-error';
 import { Http2OnHttpPort, type ClientParseError } from './http/http2-on-http-port';
 import { applyIngestionCors } from './http/cors';
@@ -156,6 +157,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         );
       if (isOtlpPath(pathname)) sendOtlpError(request, response, status, message, headers);
       else sendJson(response, status, { error: message }, headers);
+      // Answered before the body was read (413 on content-length, 401, 415): read the rest.
+      drainRequest(request);
     }
   };
 

@@ -1,9 +1,9 @@
 import type { Context } from '@opentelemetry/api';
 import {
   PostHogSpanProcessor as CorePostHogSpanProcessor,
-  resolveAdapterOptions,
   type ProcessorSpan,
 } from '@llm-analytics/core';
+import { resolveNodeAdapterOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { traceloopIntegration } from './integration';
 import { logger } from './logger';
@@ -18,7 +18,7 @@ import type { TraceloopExportOptions } from './types';
 export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
   constructor(options: TraceloopExportOptions = {}) {
     super(
-      resolveAdapterOptions(options, {
+      resolveNodeAdapterOptions(options, {
         integration: traceloopIntegration,
         defaultPrice: createPricer,
       }),

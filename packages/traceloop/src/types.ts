@@ -1,11 +1,12 @@
-import type { AdapterExportOptions } from '@llm-analytics/core';
+import type { NodeAdapterExportOptions } from '@llm-analytics/core/node-spool';
 import type { PostHogSpanProcessor } from './span-processor';
 
 /**
  * Options of this package's `PostHogSpanProcessor`, `PostHogTraceExporter` and
- * `traceloopOptions`: every adapter's options, priced offline by default (`price: false` to opt out).
+ * `traceloopOptions`: every adapter's options, priced offline by default (`price: false` to opt out), with a
+ * file spool when `spoolDir` is set.
  */
-export type TraceloopExportOptions = AdapterExportOptions;
+export type TraceloopExportOptions = NodeAdapterExportOptions;
 
 /** The parts of an OpenTelemetry `SpanExporter` that Traceloop's own span processor calls. */
 export interface TraceloopSpanExporter {

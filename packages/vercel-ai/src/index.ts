@@ -3,7 +3,7 @@ export { vercelAiIntegration } from './integration';
 export { vercelAiNormalizer } from './normalize-vercel-ai';
 export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
-export type { VercelAiExportOptions } from './types';
+export type { VercelAiExportOptions, VercelAiNodeExportOptions } from './types';
 export {
   posthogTelemetry,
   type AiSdkTelemetrySettings,

@@ -1,20 +1,18 @@
-import {
-  PostHogSpanProcessor as CorePostHogSpanProcessor,
-  resolveAdapterOptions,
-} from '@llm-analytics/core';
+import { PostHogSpanProcessor as CorePostHogSpanProcessor } from '@llm-analytics/core';
+import { resolveNodeAdapterOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { vercelAiIntegration } from './integration';
-import type { VercelAiExportOptions } from './types';
+import type { VercelAiNodeExportOptions } from './types';
 
 /**
  * Core's `PostHogSpanProcessor` with the AI SDK integration, events priced in-process
  * (`price: false` to opt out). `NodeSDK({ spanProcessors: [new PostHogSpanProcessor()] })`.
  */
 export class PostHogSpanProcessor extends CorePostHogSpanProcessor {
-  constructor(options: VercelAiExportOptions = {}) {
+  constructor(options: VercelAiNodeExportOptions = {}) {
     // Node has no bundle-size concern, so the ~2 MB offline price table is worth loading here.
     super(
-      resolveAdapterOptions(options, {
+      resolveNodeAdapterOptions(options, {
         integration: vercelAiIntegration,
         defaultPrice: createPricer,
       }),

@@ -1,19 +1,17 @@
-import {
-  PostHogTraceExporter as CorePostHogTraceExporter,
-  resolveAdapterOptions,
-} from '@llm-analytics/core';
+import { PostHogTraceExporter as CorePostHogTraceExporter } from '@llm-analytics/core';
+import { resolveNodeAdapterOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { vercelAiIntegration } from './integration';
-import type { VercelAiExportOptions } from './types';
+import type { VercelAiNodeExportOptions } from './types';
 
 /**
  * Core's `PostHogTraceExporter` with the AI SDK integration, events priced in-process
  * (`price: false` to opt out). `registerOTel({ traceExporter: new PostHogTraceExporter() })`.
  */
 export class PostHogTraceExporter extends CorePostHogTraceExporter {
-  constructor(options: VercelAiExportOptions = {}) {
+  constructor(options: VercelAiNodeExportOptions = {}) {
     super(
-      resolveAdapterOptions(options, {
+      resolveNodeAdapterOptions(options, {
         integration: vercelAiIntegration,
         defaultPrice: createPricer,
       }),

@@ -6,7 +6,11 @@ export type DropReason =
   | 'too_large'
   | 'mapping_failed'
   | 'hook_failed'
-  | 'after_shutdown';
+  | 'after_shutdown'
+  /** Beyond `spoolMaxBytes`, the oldest spooled events. */
+  | 'spool_full'
+  /** Spool records a crash left partial or a disk corrupted. */
+  | 'spool_corrupt';
 
 const REPORT_INTERVAL_MS = 60_000;
 

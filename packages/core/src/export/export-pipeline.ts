@@ -236,14 +236,19 @@ export class ExportPipeline {
    * given) to retry later. Never rejects.
    */
   async export(records: readonly SpanRecord[], park?: Park): Promise<ExportOutcome> {
-    let prepared: PreparedRequests;
+    const prepared = this.tryPrepare(records);
+    if (!prepared) return { delivered: 0, failed: records.length, parked: 0 };
+    return this.deliver(prepared, park);
+  }
+
+  /** `prepare`, with a failure counted as dropped (undefined) instead of thrown. */
+  tryPrepare(records: readonly SpanRecord[]): PreparedRequests | undefined {
     try {
-      prepared = this.prepare(records);
+      return this.prepare(records);
     } catch (error) {
       this.drops.add('mapping_failed', records.length, String(error));
-      return { delivered: 0, failed: records.length, parked: 0 };
+      return undefined;
     }
-    return this.deliver(prepared, park);
   }
 
   /**

@@ -15,3 +15,10 @@ export {
   warnLoudly,
   type WarningCode,
 } from './warnings';
+export type {
+  Spool,
+  SpoolAppendResult,
+  SpoolEntry,
+  SpoolReadResult,
+  SpooledRequest,
+} from './spool';

@@ -11,6 +11,7 @@ import { ExportPipeline, type ExportOutcome } from './export-pipeline';
 import { flushWithDeadline } from './flush-deadline';
 import type { OutgoingRequest } from './http-sender';
 import { ContentLogBuffer } from './log-buffer';
+import { SpooledDelivery } from './spooled-delivery';
 import { withTracingSuppressed } from './suppress';
 import type { ReadableLogRecordLike } from '../span-record/from-log-record';
 import type {
@@ -46,6 +47,12 @@ const EXIT_GRACE_MS = 3_000;
 /** Shortest wait before retrying after a round that found the server unreachable. */
 const MIN_ROUND_DELAY_MS = 1000;
 
+/**
+ * With a spool, how soon an ended span (of a finished trace) is written to disk: the window in
+ * which a crash can still lose it. Shorter than `flushIntervalMs`, which batches the sending.
+ */
+const SPOOL_DELAY_MS = 100;
+
 /** Traces whose open-span count is tracked at most; the oldest are forgotten first. */
 const MAX_TRACKED_TRACES = 10_000;
 
@@ -65,6 +72,11 @@ function scopeNameOf(span: ReadableSpanLike): string | undefined {
  */
 export class PostHogSpanProcessor {
   private readonly pipeline: ExportPipeline | undefined;
+  /** With a `spool`: requests go to disk before their first attempt and leave it after a 2xx. */
+  private readonly spooled: SpooledDelivery | undefined;
+  /** Moving queued spans to the spool runs apart from delivery, so retries never delay it. */
+  private spoolChain: Promise<void> = Promise.resolve();
+  private spoolTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly queue: QueuedSpan[] = [];
   private readonly openSpans = new Map<string, number>();
   private readonly logs = new ContentLogBuffer();
@@ -103,6 +115,11 @@ export class PostHogSpanProcessor {
       logger.error(`invalid options; LLM analytics export is disabled: ${String(error)}`);
     }
     this.pipeline = config ? new ExportPipeline(config, options ?? {}) : undefined;
+    if (this.pipeline && options?.spool) {
+      this.spooled = new SpooledDelivery(this.pipeline, options.spool);
+      // Deliver what an earlier process left in the spool, even if no span ever ends here.
+      this.schedule(0);
+    }
   }
 
   /** Whether the processor exports (a token and a usable host were found). */
@@ -147,6 +164,7 @@ export class PostHogSpanProcessor {
       if (this.held() >= pipeline.config.maxQueueSize && !this.makeRoom(pipeline)) return;
       this.queue.push({ span, traceId, queuedAt: Date.now() });
       this.armExitFlush();
+      if (this.spooled?.active) this.armSpoolTimer();
       if (pipeline.config.exportMode === 'immediate') this.schedule(0);
       else if (this.queue.length >= pipeline.config.maxBatchSize) this.schedule(0);
       else this.schedule(pipeline.config.flushIntervalMs);
@@ -206,9 +224,22 @@ export class PostHogSpanProcessor {
     this.timerIsImmediate = delayMs === 0;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.spooled?.active) void this.track(this.spoolQueued(false));
       void this.track(this.kick(false));
     }, delayMs);
     unref(this.timer);
+  }
+
+  /** Write ready spans to the spool soon, whatever the delivery is doing. */
+  private armSpoolTimer(): void {
+    if (this.spoolTimer !== undefined) return;
+    this.spoolTimer = setTimeout(() => {
+      this.spoolTimer = undefined;
+      this.track(this.spoolQueued(false));
+      // Spans of a trace still open are written once it ends (or has waited traceWaitMs).
+      if (this.queue.length && !this.isShutdown) this.armSpoolTimer();
+    }, SPOOL_DELAY_MS);
+    unref(this.spoolTimer);
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
@@ -285,6 +316,7 @@ export class PostHogSpanProcessor {
     const pipeline = this.pipeline;
     if (!pipeline) return;
     const config = pipeline.config;
+    if (this.spooled?.active && (await this.drainSpooled(this.spooled, force))) return;
     if (!force && this.failedRounds && Date.now() < this.retryAt) {
       this.schedule(this.retryAt - Date.now());
       return;
@@ -322,6 +354,54 @@ export class PostHogSpanProcessor {
       logger.debug(
         `${this.logs.evicted - evictedBefore} content log record(s) expired without their span`,
       );
+  }
+
+  /**
+   * The drain with a spool: queued spans go to disk, then the spool is delivered oldest first.
+   * False when the spool failed on the way: the in-memory drain takes over.
+   */
+  private async drainSpooled(spooled: SpooledDelivery, force: boolean): Promise<boolean> {
+    await this.spoolQueued(force);
+    if (!spooled.active) return false;
+    const config = this.pipeline!.config;
+    if (!force && this.failedRounds && Date.now() < this.retryAt) {
+      // Keep moving new spans to disk during the pause, not only once it ends.
+      this.schedule(Math.min(this.retryAt - Date.now(), config.flushIntervalMs));
+      return true;
+    }
+    const result = await spooled.deliverAll();
+    if (result === 'unusable') return false;
+    if (result === 'unreachable') {
+      this.roundFailed();
+      return true;
+    }
+    this.failedRounds = 0;
+    if (this.queue.length && !this.isShutdown)
+      this.schedule(Math.min(config.flushIntervalMs, config.traceWaitMs || config.flushIntervalMs));
+    return true;
+  }
+
+  /** Move the ready queued spans (all with `force`) to the spool, after what is being moved. */
+  private spoolQueued(force: boolean): Promise<void> {
+    this.spoolChain = this.spoolChain
+      .then(async () => {
+        const pipeline = this.pipeline!;
+        const config = pipeline.config;
+        for (;;) {
+          const ready = this.takeReady(force, config.maxBatchSize, config.maxBatchSize * 10);
+          if (!ready.length) return;
+          await this.settleResources(ready);
+          await this.exporting(ready.length, async () => {
+            const prepared = pipeline.tryPrepare(this.toRecords(ready));
+            if (prepared && !(await this.spooled!.store(prepared)))
+              // The spool just failed: these go out from memory, as without one.
+              return pipeline.deliver(prepared, (request) => this.park(request, false));
+            return { delivered: 0, failed: 0, parked: 0 };
+          });
+        }
+      })
+      .catch((error: unknown) => logger.warn(`spooling failed: ${String(error)}`));
+    return this.spoolChain;
   }
 
   /**
@@ -476,9 +556,12 @@ export class PostHogSpanProcessor {
       await this.flushWithin(this.pipeline?.config.flushTimeoutMs ?? 0, true);
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
+      if (this.spoolTimer !== undefined) clearTimeout(this.spoolTimer);
+      this.spoolTimer = undefined;
       this.openSpans.clear();
       const proc = (globalThis as { process?: ProcessLike }).process;
       if (this.exiting) proc?.off?.('beforeExit', this.onBeforeExit);
+      await this.spooled?.close();
       this.pipeline?.drops.maybeReport(true);
     })();
     return this.shutdownPromise;

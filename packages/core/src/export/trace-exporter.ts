@@ -7,6 +7,8 @@ import type { SpanRecord } from '../types';
 import { logger, resolveConfig } from './config';
 import { ExportPipeline } from './export-pipeline';
 import { flushWithDeadline } from './flush-deadline';
+import { SpoolPump } from './spool-pump';
+import { SpooledDelivery } from './spooled-delivery';
 import type { PostHogExportOptions } from './types';
 
 /** OpenTelemetry's ExportResultCode values (0 SUCCESS, 1 FAILED), without the SDK dependency. */
@@ -24,6 +26,9 @@ export interface ExportResultLike {
  */
 export class PostHogTraceExporter {
   private readonly pipeline: ExportPipeline | undefined;
+  /** With a `spool`: an export succeeds once its events are on disk; a pump delivers them. */
+  private readonly spooled: SpooledDelivery | undefined;
+  private readonly pump: SpoolPump | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private isShutdown = false;
 
@@ -35,6 +40,14 @@ export class PostHogTraceExporter {
       logger.error(`invalid options; LLM analytics export is disabled: ${String(error)}`);
     }
     this.pipeline = config ? new ExportPipeline(config, options ?? {}) : undefined;
+    if (this.pipeline && options?.spool) {
+      this.spooled = new SpooledDelivery(this.pipeline, options.spool);
+      this.pump = new SpoolPump(
+        this.spooled,
+        this.pipeline.config.retryBaseDelayMs,
+        this.pipeline.config.retryMaxDelayMs,
+      );
+    }
   }
 
   export(spans: ReadableSpanLike[], resultCallback: (result: ExportResultLike) => void): void {
@@ -65,7 +78,7 @@ export class PostHogTraceExporter {
       done({ code: SUCCESS });
       return;
     }
-    const promise = pipeline.export(records).then(
+    const promise = this.exportRecords(pipeline, records).then(
       (outcome) =>
         done(
           outcome.failed
@@ -82,6 +95,17 @@ export class PostHogTraceExporter {
     void promise.finally(() => this.inFlight.delete(promise));
   }
 
+  /** Through the spool when it works (stored is success), else straight to the server. */
+  private async exportRecords(pipeline: ExportPipeline, records: SpanRecord[]) {
+    const spooled = this.spooled;
+    if (!spooled?.active) return pipeline.export(records);
+    const prepared = pipeline.tryPrepare(records);
+    if (!prepared) return { delivered: 0, failed: records.length, parked: 0 };
+    if (!(await spooled.store(prepared))) return pipeline.deliver(prepared);
+    void this.pump!.kick();
+    return { delivered: 0, failed: prepared.dropped, parked: 0 };
+  }
+
   /**
    * Resolves when every export in flight is delivered or given up, within `flushTimeoutMs`
    * (default 10 s) whatever the server does.
@@ -94,6 +118,8 @@ export class PostHogTraceExporter {
   async shutdown(): Promise<void> {
     this.isShutdown = true;
     await this.flush(true);
+    this.pump?.stop();
+    await this.spooled?.close();
     this.pipeline?.drops.maybeReport(true);
   }
 
@@ -103,7 +129,11 @@ export class PostHogTraceExporter {
     const inFlight = [...this.inFlight];
     await flushWithDeadline(
       pipeline,
-      () => Promise.allSettled(inFlight),
+      async () => {
+        await Promise.allSettled(inFlight);
+        // What is on disk is sent too (what still fails stays there for later, or the next process).
+        if (this.spooled?.active) await this.pump!.kick();
+      },
       pipeline.config.flushTimeoutMs,
       final,
     );

@@ -1,6 +1,7 @@
 import type { EventStage } from '../pipeline/spans-to-events';
 import type { Integration } from '../integration/define-integration';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
+import type { Spool } from './spool';
 
 /** Options of `PostHogSpanProcessor` and `PostHogTraceExporter`. All optional but the token. */
 export interface PostHogExportOptions {
@@ -66,6 +67,12 @@ export interface PostHogExportOptions {
    * identity found on any span of the trace lands on every event of it.
    */
   traceWaitMs?: number;
+  /**
+   * Node: keep requests not yet acknowledged in a durable store (`createFileSpool` from
+   * `@llm-analytics/core/node-spool`; the Node adapters' `spoolDir` option) so an outage, a
+   * restart or a crash loses none. Processor and exporter. Off by default.
+   */
+  spool?: Spool;
   /** @internal Base delay of the retry backoff in ms (default 500). */
   retryBaseDelayMs?: number;
   /** @internal Longest wait between attempts in ms (default 30000). */

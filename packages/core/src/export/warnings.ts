@@ -13,6 +13,7 @@ export const WARNING_CODES = {
   eventsDropped: 'LLM_ANALYTICS_EVENTS_DROPPED',
   noContent: 'LLM_ANALYTICS_NO_CONTENT',
   unpatchedClient: 'LLM_ANALYTICS_UNPATCHED_CLIENT',
+  spoolFailed: 'LLM_ANALYTICS_SPOOL_FAILED',
 } as const;
 
 export type WarningCode = (typeof WARNING_CODES)[keyof typeof WARNING_CODES];

@@ -256,7 +256,9 @@ const families: Family[] = [
           resetOk: true,
         };
       if (variant === 1)
-        return { family: 'oversized', path, headers, body: new Uint8Array(MAX + 1), resetOk: true };
+        // Sent whole: the server answers 413 and drains the rest (RFC 9112 §9.6), so the
+        // client reads the answer; a reset (EPIPE, ECONNRESET) here is a server bug.
+        return { family: 'oversized', path, headers, body: new Uint8Array(MAX + 1) };
       if (variant === 2)
         return {
           family: 'oversized',

@@ -12,7 +12,7 @@ import { chatAttributes } from './spans';
 
 /** The reasons the processor's DropCounter reports, as they appear in its warning. */
 const DROP_PATTERN =
-  /(\d+) (queue full|delivery failed|too large|mapping failed|hook failed|after shutdown)/g;
+  /(\d+) (queue full|delivery failed|too large|mapping failed|hook failed|after shutdown|spool full|spool corrupt)/g;
 
 /** Collects `diag` warnings and errors; `dropped()` sums what the processor reported as lost. */
 export class DiagCapture {

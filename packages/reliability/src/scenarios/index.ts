@@ -1,6 +1,7 @@
 import type { Log, ScenarioResult } from '../lib/figures';
 import { runBadInput } from './bad-input';
 import { runCrash } from './crash';
+import { runDurable } from './durable';
 import { runHostApp } from './host-app';
 import { runMemory } from './memory';
 import { runOutage } from './outage';
@@ -44,6 +45,41 @@ export const SCENARIOS = {
             log,
             // Shorter retries, so a 4 s outage outlasts them as 30 s outlast the defaults.
             processorOptions: {
+              retryBaseDelayMs: 100,
+              retryMaxDelayMs: 400,
+              maxAttempts: 3,
+              flushIntervalMs: 500,
+            },
+          },
+    ),
+  durable: (form: Form, log: Log) =>
+    runDurable(
+      form === 'full'
+        ? {
+            // The suite's rate through a 5-minute outage: 6,000 events, three times the
+            // default queue bound, with default processor options.
+            beforeMs: 10_000,
+            downMs: 300_000,
+            afterMs: 15_000,
+            spansPerSecond: 20,
+            killSpans: 2_000,
+            corruptSpans: 100,
+            settleMs: 120_000,
+            log,
+          }
+        : {
+            beforeMs: 1_000,
+            downMs: 4_000,
+            afterMs: 1_000,
+            spansPerSecond: 40,
+            killSpans: 300,
+            corruptSpans: 60,
+            settleMs: 30_000,
+            log,
+            // A queue bound the outage outlasts (160 events, 40 held in memory) and shorter
+            // retries, so 4 s stand for the full form's 5 minutes.
+            processorOptions: {
+              maxQueueSize: 40,
               retryBaseDelayMs: 100,
               retryMaxDelayMs: 400,
               maxAttempts: 3,

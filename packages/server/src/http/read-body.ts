@@ -22,9 +22,12 @@ function describeLimit(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
-/** A 413 that also closes the connection: the rest of an oversized upload is never read. */
+/**
+ * A 413. The connection stays open: the server drains the rest of the upload (bounded, see
+ * `drainRequest`) so the client reads the answer instead of a reset.
+ */
 function tooLarge(message: string): HttpError {
-  return new HttpError(413, message, { connection: 'close' });
+  return new HttpError(413, message);
 }
 
 function pickDecoder(request: IncomingMessage, forceGzip: boolean): Decoder | undefined {
@@ -71,8 +74,7 @@ export function readBody(request: IncomingMessage, options: ReadBodyOptions): Pr
       request.off('error', onError);
       if (error) {
         decoder?.destroy();
-        // Stop buffering the rest of the upload; the connection closes after the answer.
-        request.pause();
+        // The rest of the upload is drained (not buffered) once the error is answered.
         reject(error);
       } else resolve(body!);
     };
