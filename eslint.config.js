@@ -155,7 +155,6 @@ const dependencyDirection = [
       'no-restricted-globals': ['error', ...nodeGlobals],
     },
   })),
-  },
 ];
 
 export default tseslint.config(
