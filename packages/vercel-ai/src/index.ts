@@ -3,7 +3,8 @@ export { vercelAiIntegration } from './integration';
 export { vercelAiNormalizer } from './normalize-vercel-ai';
 export { PostHogSpanProcessor } from './span-processor';
 export { PostHogTraceExporter } from './trace-exporter';
-export type { VercelAiExportOptions, VercelAiNodeExportOptions } from './types';
+export type { VercelAiExportOptions } from './types';
+export type { VercelAiNodeExportOptions } from './node-types';
 export {
   posthogTelemetry,
   type AiSdkTelemetrySettings,

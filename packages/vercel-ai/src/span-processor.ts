@@ -2,7 +2,7 @@ import { PostHogSpanProcessor as CorePostHogSpanProcessor } from '@llm-analytics
 import { resolveNodeAdapterOptions } from '@llm-analytics/core/node-spool';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { vercelAiIntegration } from './integration';
-import type { VercelAiNodeExportOptions } from './types';
+import type { VercelAiNodeExportOptions } from './node-types';
 
 /**
  * Core's `PostHogSpanProcessor` with the AI SDK integration, events priced in-process

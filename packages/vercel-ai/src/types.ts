@@ -1,5 +1,4 @@
 import type { AdapterExportOptions } from '@llm-analytics/core';
-import type { NodeAdapterExportOptions } from '@llm-analytics/core/node-spool';
 
 /**
  * Options of this package's `PostHogSpanProcessor` and `PostHogTraceExporter`: every adapter's
@@ -8,6 +7,3 @@ import type { NodeAdapterExportOptions } from '@llm-analytics/core/node-spool';
  * `browser` conditions): unpriced by default, so the price table stays out of the bundle.
  */
 export type VercelAiExportOptions = AdapterExportOptions;
-
-/** Options of the Node entry's `PostHogSpanProcessor` and `PostHogTraceExporter`: plus `spoolDir` (files need Node). */
-export type VercelAiNodeExportOptions = NodeAdapterExportOptions;

@@ -235,7 +235,7 @@ export class PostHogSpanProcessor {
     if (this.spoolTimer !== undefined) return;
     this.spoolTimer = setTimeout(() => {
       this.spoolTimer = undefined;
-      this.track(this.spoolQueued(false));
+      void this.track(this.spoolQueued(false));
       // Spans of a trace still open are written once it ends (or has waited traceWaitMs).
       if (this.queue.length && !this.isShutdown) this.armSpoolTimer();
     }, SPOOL_DELAY_MS);
