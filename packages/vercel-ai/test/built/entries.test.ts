@@ -5,7 +5,7 @@
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -55,7 +55,12 @@ async function bundle(conditions: string[]): Promise<{ inputs: string[]; bytes: 
     platform: 'neutral',
     mainFields: ['module', 'main'],
     conditions,
-    external: ['@opentelemetry/api'],
+    // The Node entry's file spool uses Node built-ins; a Node bundler leaves them external.
+    external: [
+      '@opentelemetry/api',
+      ...builtinModules,
+      ...builtinModules.map((name) => `node:${name}`),
+    ],
     logLevel: 'silent',
   });
   return {
@@ -91,6 +96,8 @@ describe('built entries', () => {
     const node = await bundle(['node', 'import']);
     expect(edge.inputs.some((path) => path.includes('genai-prices'))).toBe(false);
     expect(edge.inputs.some((path) => path.includes('pricing'))).toBe(false);
+    expect(edge.inputs.some((path) => path.includes('node-spool'))).toBe(false);
+    expect(node.inputs.some((path) => path.includes('node-spool'))).toBe(true);
     expect(node.inputs.some((path) => path.includes('genai-prices'))).toBe(true);
     // The price table: about 480 KB of the minified Node bundle (edge ~170 KB, Node ~650 KB).
     expect(node.bytes - edge.bytes).toBeGreaterThan(300_000);
