@@ -12,7 +12,7 @@ import { LogJoiner, type MapSpans } from './ingest/log-join';
 import { sendOtlpError } from './ingest/otlp-format';
 import { Projects } from './projects';
 import { buildRouter } from './routes';
-import { DuckDBStore } from './store/duckdb-store';
+import { openStore } from './store/open-store';
 import type { EventStore } from './store/event-store';
 import type { RunningServer, ServerOptions } from './types';
 import { defaultUiDir } from './ui/ui-handler';
@@ -79,10 +79,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   );
   const store: EventStore =
     options.store ??
-    (await DuckDBStore.open(options.dbPath ?? DEFAULT_DB_PATH, {
-      ...(options.writeBatchSize !== undefined ? { writeBatchSize: options.writeBatchSize } : {}),
-      ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
-    }));
+    (await openStore(
+      options.storeUrl ?? { kind: 'duckdb', path: options.dbPath ?? DEFAULT_DB_PATH },
+      {
+        ...(options.writeBatchSize !== undefined ? { writeBatchSize: options.writeBatchSize } : {}),
+        ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
+      },
+    ));
   const price = createPricer(options.pricing);
   const map: MapSpans = (spans) =>
     mapSpans(spans, {

@@ -32,7 +32,12 @@ export interface ServerOptions {
   port?: number;
   /** DuckDB file; `:memory:` for a throwaway store. Default `./.data/llm-analytics.duckdb`. */
   dbPath?: string;
-  /** A ready store instead of opening `dbPath` (a ClickHouse store, a test double). */
+  /**
+   * Store URL: `duckdb:PATH`, `chdb:PATH` (embedded ClickHouse) or
+   * `clickhouse://user:password@host:8123/database` (`http(s)://` too). Wins over `dbPath`.
+   */
+  storeUrl?: string;
+  /** A ready store instead of opening `storeUrl` / `dbPath`. */
   store?: EventStore;
   /** Projects served; default one project from `projectToken` / `readKey`. */
   projects?: readonly ProjectConfig[];
