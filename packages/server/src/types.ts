@@ -2,6 +2,7 @@
 import type { Normalizer } from '@llm-analytics/core';
 import type { PricingOptions } from '@llm-analytics/core/pricing';
 import type { EventStore } from './store/event-store';
+import type { StoreLocation } from './store/store-url';
 
 /** One project: a write-only token for ingestion and a read key for the read API. */
 export interface ProjectConfig {
@@ -36,7 +37,7 @@ export interface ServerOptions {
    * Store URL: `duckdb:PATH`, `chdb:PATH` (embedded ClickHouse) or
    * `clickhouse://user:password@host:8123/database` (`http(s)://` too). Wins over `dbPath`.
    */
-  storeUrl?: string;
+  storeUrl?: string | StoreLocation;
   /** A ready store instead of opening `storeUrl` / `dbPath`. */
   store?: EventStore;
   /** Projects served; default one project from `projectToken` / `readKey`. */

@@ -15,7 +15,12 @@ function isMissingModule(error: unknown, name: string): boolean {
   );
 }
 
-async function load<T>(name: string, purpose: string, importer: () => Promise<T>): Promise<T> {
+/** Import an optional peer dependency; missing, it is a one-line error naming the package. */
+export async function loadOptionalPackage<T>(
+  name: string,
+  purpose: string,
+  importer: () => Promise<T>,
+): Promise<T> {
   try {
     return await importer();
   } catch (error) {
@@ -26,7 +31,7 @@ async function load<T>(name: string, purpose: string, importer: () => Promise<T>
 }
 
 const loadClient = (purpose: string) =>
-  load('@clickhouse/client', purpose, () => import('@clickhouse/client'));
+  loadOptionalPackage('@clickhouse/client', purpose, () => import('@clickhouse/client'));
 
 export interface ServerClientOptions {
   url: string;
@@ -36,8 +41,11 @@ export interface ServerClientOptions {
 
 /** A client for a ClickHouse server or cluster over HTTP(S). */
 export async function connectServer(options: ServerClientOptions): Promise<ClickHouseClient> {
-  const { createClient } = await loadClient('a clickhouse:// store');
+  const { createClient, ClickHouseLogLevel } = await loadClient('a clickhouse:// store');
   return createClient({
+    // Failures reach the caller (one line on the CLI, a 503 to the exporter): the client's
+    // own multi-line console logging would only repeat them.
+    log: { level: ClickHouseLogLevel.OFF },
     url: options.url,
     ...(options.username !== undefined ? { username: options.username } : {}),
     ...(options.password !== undefined ? { password: options.password } : {}),
@@ -69,8 +77,8 @@ export async function connectChdb(path: string): Promise<ChdbLease> {
   const location = resolve(path);
   let shared = chdbSessions.get(location);
   if (!shared) {
-    const { createClient } = await loadClient('a chdb: store');
-    const { createChdbConnection } = await load(
+    const { createClient, ClickHouseLogLevel } = await loadClient('a chdb: store');
+    const { createChdbConnection } = await loadOptionalPackage(
       'chdb',
       'a chdb: store',
       () => import('chdb/connection'),
@@ -79,15 +87,20 @@ export async function connectChdb(path: string): Promise<ChdbLease> {
     try {
       connection = createChdbConnection({ path: location });
     } catch (error) {
+      // chDB's own reason (a held lock, mostly) goes to stderr from native code; ours names
+      // the usual cause.
       throw new StoreOpenError(
-        `cannot open chdb:${path}: ${(error as Error).message.split('\n')[0]}`,
+        `cannot open chdb:${path}: ${(error as Error).message.split('\n')[0]} (is another process using it? chDB is embedded in one process; replicas need a ClickHouse server)`,
       );
     }
     // chdb types its connection against its own copy of @clickhouse/client-common's types,
     // which can differ by a patch version from the client's: the runtime interface is the same.
     type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection'];
     shared = {
-      client: createClient({ connection: connection as unknown as ClientConnection }),
+      client: createClient({
+        connection: connection as unknown as ClientConnection,
+        log: { level: ClickHouseLogLevel.OFF },
+      }),
       users: 0,
     };
     chdbSessions.set(location, shared);
