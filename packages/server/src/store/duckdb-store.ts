@@ -258,6 +258,14 @@ export class DuckDBStore implements EventStore {
     }));
   }
 
+  async expiredPendingLogs(fromMs: number, toMs: number): Promise<number> {
+    const rows = await this.run(
+      `SELECT count(*) AS n FROM otlp_pending_logs WHERE received_at >= $1 AND received_at < $2`,
+      [timestampValue(BigInt(fromMs) * 1000n), timestampValue(BigInt(toMs) * 1000n)],
+    );
+    return Number(rows[0]?.['n'] ?? 0);
+  }
+
   async loadJoinState(sinceMs: number): Promise<JoinState> {
     const since = timestampValue(BigInt(sinceMs) * 1000n);
     const spans = await this.run(
@@ -267,7 +275,7 @@ export class DuckDBStore implements EventStore {
     );
     const logs = await this.run(
       `SELECT id, project, span_id, trace_id, epoch_ms(received_at) AS received, record
-       FROM otlp_pending_logs WHERE received_at >= $1 ORDER BY received_at`,
+       FROM otlp_pending_logs WHERE received_at >= $1 ORDER BY received_at, id`,
       [since],
     );
     return {

@@ -221,6 +221,8 @@ export interface EventStore {
   keptSpans(project: string, spanIds: readonly string[], sinceMs: number): Promise<RecentSpan[]>;
   /** Pending logs waiting for these span ids, received at or after `sinceMs`. */
   pendingLogs(project: string, spanIds: readonly string[], sinceMs: number): Promise<PendingLog[]>;
+  /** Pending logs (not joined) received in [fromMs, toMs): the ones that expired unjoined. */
+  expiredPendingLogs(fromMs: number, toMs: number): Promise<number>;
   /** Join state younger than `sinceMs`, to rebuild the in-memory index after a restart. */
   loadJoinState(sinceMs: number): Promise<JoinState>;
   /** Forget kept spans received before `spansBeforeMs` and pending logs before `logsBeforeMs`. */

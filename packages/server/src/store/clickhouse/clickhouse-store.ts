@@ -221,6 +221,16 @@ export class ClickHouseStore implements EventStore {
     );
   }
 
+  async expiredPendingLogs(fromMs: number, toMs: number): Promise<number> {
+    const rows = await this.run(
+      `SELECT count() AS n FROM ${this.table('otlp_pending_logs')} FINAL
+       WHERE received_at >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+         AND received_at < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`,
+      { from: fromMs, to: toMs },
+    );
+    return Number(rows[0]?.['n'] ?? 0);
+  }
+
   async loadJoinState(sinceMs: number): Promise<JoinState> {
     const since = { since: sinceMs };
     const spans = await this.spansWhere(
