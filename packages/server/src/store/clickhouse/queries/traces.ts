@@ -1,0 +1,103 @@
+import type { TracePage, TraceQuery } from '../../event-store';
+import { microsToIso } from '../../event-row';
+import {
+  ClickHouseParams,
+  EVENTS,
+  MODEL_CALL,
+  chNumber,
+  chNullableString,
+  timeRange,
+  toMicros,
+  type ClickHouseRunQuery,
+} from '../sql';
+
+/**
+ * One row per trace, aggregated from its events at query time, as the DuckDB store does.
+ * Tokens and cost count model calls only: outer spans carry their children's sums.
+ */
+export async function queryTracesClickHouse(
+  run: ClickHouseRunQuery,
+  project: string,
+  query: TraceQuery,
+): Promise<TracePage> {
+  const params = new ClickHouseParams();
+  const projectParam = params.add(project);
+  let range = timeRange(params, query);
+  if (query.traceId) range += ` AND trace_id = ${params.add(query.traceId)}`;
+  const matching: string[] = [];
+  if (query.distinctId) matching.push(`distinct_id = ${params.add(query.distinctId)}`);
+  if (query.sessionId) matching.push(`session_id = ${params.add(query.sessionId)}`);
+  if (query.search) {
+    const exact = params.add(query.search);
+    const pattern = params.contains(query.search);
+    matching.push(
+      `(trace_id = ${exact} OR ` +
+        ['trace_name', 'span_name', 'distinct_id', 'model']
+          .map((column) => `${column} ILIKE ${pattern}`)
+          .join(' OR ') +
+        ` OR ${params.textContains('search_text', query.search)})`,
+    );
+  }
+  // Filters on what some event of the trace says pick trace ids first, then whole traces aggregate.
+  const subset = matching
+    .map(
+      (condition) =>
+        ` AND trace_id IN (SELECT trace_id FROM ${EVENTS} WHERE project = ${projectParam}${range} AND ${condition})`,
+    )
+    .join('');
+  const having: string[] = [];
+  if (query.hasError === true) having.push('countIf(is_error) > 0');
+  if (query.hasError === false) having.push('countIf(is_error) = 0');
+  if (query.cursor) {
+    const start = params.add(query.cursor.startMicros.toString(), 'Int64');
+    const id = params.add(query.cursor.traceId);
+    having.push(`(start_us < ${start} OR (start_us = ${start} AND trace_id < ${id}))`);
+  }
+  const rows = await run(
+    `SELECT trace_id,
+       coalesce(maxIf(trace_name, parent_id IS NULL), max(trace_name),
+                argMin(span_name, timestamp)) AS name,
+       argMin(distinct_id, timestamp) AS distinct_id,
+       max(session_id) AS session_id,
+       toUnixTimestamp64Micro(min(timestamp)) AS start_us,
+       toUnixTimestamp64Micro(max(coalesce(end_timestamp, timestamp))) AS end_us,
+       count() AS span_count,
+       countIf(${MODEL_CALL}) AS generation_count,
+       toFloat64(coalesce(sumIf(input_tokens, ${MODEL_CALL}), 0)) AS input_tokens,
+       toFloat64(coalesce(sumIf(output_tokens, ${MODEL_CALL}), 0)) AS output_tokens,
+       coalesce(sum(total_cost_usd), 0) AS total_cost_usd,
+       countIf(is_error) AS error_count
+     FROM ${EVENTS}
+     WHERE project = ${projectParam} AND trace_id IS NOT NULL${range}${subset}
+     GROUP BY trace_id
+     ${having.length ? `HAVING ${having.join(' AND ')}` : ''}
+     ORDER BY start_us DESC, trace_id DESC
+     LIMIT ${query.limit + 1}`,
+    params.values,
+  );
+  const page = rows.slice(0, query.limit).map((row) => {
+    const startUs = toMicros(row['start_us']);
+    const endUs = toMicros(row['end_us']);
+    return {
+      trace_id: String(row['trace_id']),
+      name: chNullableString(row['name']),
+      distinct_id: chNullableString(row['distinct_id']),
+      session_id: chNullableString(row['session_id']),
+      start_time: microsToIso(startUs),
+      end_time: microsToIso(endUs),
+      latency: Math.max(0, Number(endUs - startUs) / 1e6),
+      span_count: chNumber(row['span_count']),
+      generation_count: chNumber(row['generation_count']),
+      input_tokens: chNumber(row['input_tokens']),
+      output_tokens: chNumber(row['output_tokens']),
+      total_cost_usd: chNumber(row['total_cost_usd']),
+      error_count: chNumber(row['error_count']),
+      startUs,
+    };
+  });
+  const last = page[page.length - 1];
+  const result: TracePage = { results: page.map(({ startUs: _startUs, ...summary }) => summary) };
+  if (rows.length > query.limit && last)
+    result.next = { startMicros: last.startUs, traceId: last.trace_id };
+  return result;
+}
