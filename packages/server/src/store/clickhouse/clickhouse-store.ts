@@ -8,6 +8,9 @@ import type { AiEvent, LogRecordRecord, SpanRecord } from '@llm-analytics/core';
 import type {
   Dashboard,
   DashboardQuery,
+  DataExtent,
+  ErrorGroup,
+  ErrorQuery,
   EventQuery,
   EventStore,
   GenerationQuery,
@@ -16,6 +19,7 @@ import type {
   ListQuery,
   PendingLog,
   RecentSpan,
+  ScoreRow,
   SessionRow,
   TracePage,
   TraceQuery,
@@ -29,9 +33,11 @@ import { WriteQueue } from '../write-queue';
 import { eventRowValues, pendingLogValues, recentSpanValues } from './clickhouse-rows';
 import { migrate } from './migrate';
 import { queryDashboardClickHouse } from './queries/dashboard';
+import { queryErrorsClickHouse, queryExtentClickHouse } from './queries/errors';
 import { queryEventsClickHouse, queryTraceEventsClickHouse } from './queries/events';
 import { queryGenerationsClickHouse } from './queries/generations';
 import { querySessionsClickHouse, queryUsersClickHouse } from './queries/people';
+import { queryTraceScoresClickHouse } from './queries/scores';
 import { queryTracesClickHouse } from './queries/traces';
 import { retentionStatement, quoteIdentifier, type SchemaTarget } from './schema';
 import type { ClickHouseRunQuery } from './sql';
@@ -289,6 +295,18 @@ export class ClickHouseStore implements EventStore {
 
   dashboard(project: string, query: DashboardQuery): Promise<Dashboard> {
     return queryDashboardClickHouse(this.run, project, query);
+  }
+
+  traceScores(project: string, traceId: string): Promise<ScoreRow[]> {
+    return queryTraceScoresClickHouse(this.run, project, traceId);
+  }
+
+  errors(project: string, query: ErrorQuery): Promise<ErrorGroup[]> {
+    return queryErrorsClickHouse(this.run, project, query);
+  }
+
+  extent(project: string): Promise<DataExtent> {
+    return queryExtentClickHouse(this.run, project);
   }
 
   close(): Promise<void> {

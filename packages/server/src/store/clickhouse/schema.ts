@@ -20,6 +20,9 @@
  * land on one shard, where `FINAL` dedupes them.
  */
 
+import { P, SERVICE_NAME } from '@llm-analytics/core';
+import { jsonText } from './sql';
+
 export interface SchemaTarget {
   database: string;
   /** Cluster name for the clustered form; single-node when absent. */
@@ -85,6 +88,36 @@ const EVENT_COLUMNS = `
   INDEX session_id_index session_id TYPE bloom_filter(0.01) GRANULARITY 4,
   INDEX distinct_id_index distinct_id TYPE bloom_filter(0.01) GRANULARITY 4`;
 
+/**
+ * Version 2 (issue #17's read API): the columns every view's definitions read. Their DEFAULT
+ * computes each from the stored properties the way `toEventRow` does (as DuckDB's `migrate.ts`
+ * backfills), and ClickHouse evaluates a DEFAULT for parts written before the column existed:
+ * old events count like new ones without rewriting a single part. New rows carry the values.
+ */
+const V2_COLUMNS: ReadonlyArray<readonly [name: string, type: string, fill: string]> = [
+  ['service_name', 'LowCardinality(Nullable(String))', jsonText(SERVICE_NAME)],
+  // `$process_person_profile: false`: the distinct id is an anonymous, per-trace one.
+  [
+    'anonymous',
+    'Bool',
+    `JSONType(properties, '${P.processPersonProfile}') = 'Bool' AND NOT JSONExtractBool(properties, '${P.processPersonProfile}')`,
+  ],
+  // `$ai_duplicate_of`: a demoted copy of another span's model call.
+  ['duplicate_of', 'Nullable(String)', jsonText(P.duplicateOf)],
+  ['cost_error', 'Nullable(String)', jsonText(P.costError)],
+  ['usage_estimated', 'Bool', `ifNull(${jsonText(P.usageEstimated)} IN ('true', '1'), false)`],
+  // Whether `input_tokens` already counts cached tokens (provider conventions differ).
+  [
+    'input_includes_cache',
+    'Bool',
+    `multiIf(ifNull(${jsonText(P.inputTokensIncludeCache)} = 'true', false), true,
+      ifNull(${jsonText(P.inputTokensIncludeCache)} = 'false', false), false,
+      lower(ifNull(provider, '')) != 'anthropic')`,
+  ],
+  ['error_type', 'LowCardinality(Nullable(String))', jsonText(P.errorType)],
+  ['error_message', 'Nullable(String)', 'if(is_error, error, NULL)'],
+];
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -126,6 +159,23 @@ export const MIGRATIONS: readonly Migration[] = [
           `CREATE TABLE IF NOT EXISTS ${db}.events${cluster} AS ${db}.${quote(events)}
            ENGINE = Distributed(${quote(target.cluster)}, ${db}, ${quote(events)}, cityHash64(project, uuid))`,
         );
+      return statements;
+    },
+  },
+  {
+    version: 2,
+    name: 'columns of the read API definitions',
+    statements: (target) => {
+      const db = quote(target.database);
+      const cluster = onCluster(target);
+      const add = V2_COLUMNS.map(
+        ([name, type, fill]) => `ADD COLUMN IF NOT EXISTS ${name} ${type} DEFAULT ${fill}`,
+      ).join(',\n         ');
+      const statements = [
+        `ALTER TABLE ${db}.${quote(localTable(target, 'events'))}${cluster} ${add}`,
+      ];
+      // The Distributed table has its own column list: it gains the same columns.
+      if (target.cluster) statements.push(`ALTER TABLE ${db}.events${cluster} ${add}`);
       return statements;
     },
   },

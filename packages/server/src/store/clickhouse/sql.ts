@@ -40,8 +40,18 @@ export function timeRange(params: ClickHouseParams, range: { from?: Date; to?: D
   return sql;
 }
 
-/** Model calls: what "requests", tokens and cost count (outer spans only sum their children). */
-export const MODEL_CALL = `event IN ('$ai_generation', '$ai_embedding')`;
+/** A SQL string literal (for constant keys and names only; user input goes through params). */
+export const chQuote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * A top-level property of the `properties` JSON as text, or NULL when absent or null: strings
+ * as they are, numbers and booleans as their JSON text (what DuckDB's `json_extract_string` gives).
+ */
+export function jsonText(key: string, column = 'properties'): string {
+  const k = chQuote(key);
+  return `multiIf(JSONType(${column}, ${k}) = 'String', toNullable(JSONExtractString(${column}, ${k})),
+    JSONType(${column}, ${k}) = 'Null', NULL, toNullable(JSONExtractRaw(${column}, ${k})))`;
+}
 
 /** Deduplicated events: the newest version of each uuid (ReplacingMergeTree). */
 export const EVENTS = 'events FINAL';

@@ -2,6 +2,7 @@ import type { AiEvent, AiEventName } from '@llm-analytics/core';
 import type { EventQuery } from '../../event-store';
 import { microsToIso } from '../../event-row';
 import { ClickHouseParams, EVENTS, timeRange, toMicros, type ClickHouseRunQuery } from '../sql';
+import { SPAN } from './definitions';
 
 const EVENT_SELECT = `SELECT event, distinct_id, uuid, toUnixTimestamp64Micro(timestamp) AS ts, properties FROM ${EVENTS}`;
 
@@ -34,7 +35,7 @@ export async function queryEventsClickHouse(
   return rows.map(toEvent);
 }
 
-/** Every event of a trace, oldest first; capped so one runaway trace can't exhaust memory. */
+/** Every span of a trace (scores are read apart), oldest first; capped so one runaway trace can't exhaust memory. */
 export async function queryTraceEventsClickHouse(
   run: ClickHouseRunQuery,
   project: string,
@@ -42,7 +43,7 @@ export async function queryTraceEventsClickHouse(
 ): Promise<AiEvent[]> {
   const params = new ClickHouseParams();
   const rows = await run(
-    `${EVENT_SELECT} WHERE project = ${params.add(project)} AND trace_id = ${params.add(traceId)}
+    `${EVENT_SELECT} WHERE project = ${params.add(project)} AND trace_id = ${params.add(traceId)} AND ${SPAN}
      ORDER BY timestamp, uuid LIMIT 10000`,
     params.values,
   );

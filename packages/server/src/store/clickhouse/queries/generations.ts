@@ -9,12 +9,13 @@ import {
   toMicros,
   type ClickHouseRunQuery,
 } from '../sql';
+import { GENERATION, INPUT_TOKENS } from './definitions';
 
 const SORT_COLUMNS: Record<GenerationSort, string> = {
   timestamp: 'timestamp',
   latency: 'latency',
   cost: 'total_cost_usd',
-  tokens: '(coalesce(input_tokens, 0) + coalesce(output_tokens, 0))',
+  tokens: `(coalesce(${INPUT_TOKENS}, 0) + coalesce(output_tokens, 0))`,
   ttft: 'ttft',
 };
 
@@ -24,20 +25,22 @@ export async function queryGenerationsClickHouse(
   query: GenerationQuery,
 ): Promise<GenerationRow[]> {
   const params = new ClickHouseParams();
-  let where = `project = ${params.add(project)} AND event = '$ai_generation'`;
+  let where = `project = ${params.add(project)} AND ${GENERATION}`;
   where += timeRange(params, query);
   if (query.model) where += ` AND model = ${params.add(query.model)}`;
   if (query.provider) where += ` AND provider = ${params.add(query.provider)}`;
   if (query.distinctId) where += ` AND distinct_id = ${params.add(query.distinctId)}`;
   if (query.sessionId) where += ` AND session_id = ${params.add(query.sessionId)}`;
   if (query.traceId) where += ` AND trace_id = ${params.add(query.traceId)}`;
+  if (query.serviceName) where += ` AND service_name = ${params.add(query.serviceName)}`;
   if (query.isError !== undefined) where += ` AND is_error = ${query.isError ? 'true' : 'false'}`;
   if (query.search) where += ` AND ${params.textContains('search_text', query.search)}`;
   const direction = query.order === 'asc' ? 'ASC' : 'DESC';
   const rows = await run(
     `SELECT uuid, event, toUnixTimestamp64Micro(timestamp) AS ts, trace_id, span_id, parent_id,
-       distinct_id, session_id, span_name, model, provider, input_tokens, output_tokens,
-       cache_read_tokens, reasoning_tokens, total_cost_usd, latency, ttft, is_error, error
+       distinct_id, session_id, service_name, span_name, model, provider,
+       ${INPUT_TOKENS} AS input_with_cache, output_tokens, cache_read_tokens, cache_creation_tokens,
+       reasoning_tokens, usage_estimated, total_cost_usd, cost_error, latency, ttft, is_error, error
      FROM ${EVENTS} WHERE ${where}
      ORDER BY ${SORT_COLUMNS[query.sort]} ${direction} NULLS LAST, timestamp DESC, uuid
      LIMIT ${query.limit} OFFSET ${query.offset}`,
@@ -52,14 +55,18 @@ export async function queryGenerationsClickHouse(
     parent_id: chNullableString(row['parent_id']),
     distinct_id: String(row['distinct_id']),
     session_id: chNullableString(row['session_id']),
+    service_name: chNullableString(row['service_name']),
     span_name: chNullableString(row['span_name']),
     model: chNullableString(row['model']),
     provider: chNullableString(row['provider']),
-    input_tokens: chNullableNumber(row['input_tokens']),
+    input_tokens: chNullableNumber(row['input_with_cache']),
     output_tokens: chNullableNumber(row['output_tokens']),
     cache_read_input_tokens: chNullableNumber(row['cache_read_tokens']),
+    cache_write_input_tokens: chNullableNumber(row['cache_creation_tokens']),
     reasoning_tokens: chNullableNumber(row['reasoning_tokens']),
+    usage_estimated: row['usage_estimated'] === true || row['usage_estimated'] === 1,
     total_cost_usd: chNullableNumber(row['total_cost_usd']),
+    cost_error: chNullableString(row['cost_error']),
     latency: chNullableNumber(row['latency']),
     time_to_first_token: chNullableNumber(row['ttft']),
     is_error: row['is_error'] === true || row['is_error'] === 1,
