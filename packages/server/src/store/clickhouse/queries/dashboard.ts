@@ -30,13 +30,18 @@ import {
 import { SCORE_LABEL, SCORE_NAME, SCORE_VALUE } from './scores';
 
 /**
- * Linear interpolation between closest ranks over the model calls that report the value: the
- * same definition as DuckDB's quantile_cont (NULLs left out, no value at all is null).
+ * DuckDB's quantile_cont, to the last bit: over the sorted values that model calls report
+ * (NULLs left out, none at all is null), at rank q·(n−1) interpolated as lo·(1−d) + hi·d.
+ * ClickHouse's quantilesExactInclusive means the same but rounds differently (lo + (hi−lo)·d).
  */
 const quantiles = (column: string) => {
-  const reported = `${MODEL_CALL} AND ${column} IS NOT NULL`;
-  return `if(countIf(${reported}) = 0, [NULL, NULL, NULL],
-    arrayMap(x -> toNullable(x), quantilesExactInclusiveIf(0.5, 0.95, 0.99)(assumeNotNull(${column}), ${reported})))`;
+  const sorted = `arraySort(groupArrayIf(assumeNotNull(${column}), ${MODEL_CALL} AND ${column} IS NOT NULL))`;
+  const rank = `(q * (toFloat64(length(s)) - 1))`;
+  const fraction = `(${rank} - floor(${rank}))`;
+  const at = (round: string) => `s[toUInt64(${round}(${rank})) + 1]`;
+  return `arrayMap(s -> arrayMap(q -> if(length(s) = 0, NULL,
+      toNullable(${at('floor')} * (1 - ${fraction}) + ${at('ceil')} * ${fraction})),
+    [0.5, 0.95, 0.99]), [${sorted}])[1]`;
 };
 
 /**
