@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { DuckDBStore, openStore, parseStoreUrl } from '../src';
+import { DuckDBStore, openStore, parseStoreUrl, type ProjectEvent } from '../src';
 import { connectChdb } from '../src/store/clickhouse/connect';
 import { MIGRATIONS, migrationsTable, quoteIdentifier } from '../src/store/clickhouse/schema';
 import { TEST_STORE, tempDir, testStoreUrl } from './helpers';
@@ -25,7 +25,7 @@ const OLD_EVENT_PROPERTIES = JSON.stringify({
   'service.name': 'legacy-app',
 });
 
-const NEW_EVENT = {
+const NEW_EVENT: ProjectEvent = {
   project: 'default',
   event: {
     event: '$ai_generation',

@@ -3,7 +3,7 @@
  * events goes into both, and each view, with each of its filters, must come back equal.
  */
 import { join } from 'node:path';
-import type { AiEvent } from '@llm-analytics/core';
+import type { AiEvent, AiEventName } from '@llm-analytics/core';
 import { describe, expect, it } from 'vitest';
 import { openStore, type EventStore } from '../src';
 import { TEST_STORE, tempDir, testStore } from './helpers';
@@ -22,7 +22,8 @@ function event(
 ): AiEvent {
   counter += 1;
   return {
-    event: name,
+    // Scores (`$ai_feedback`, …) arrive through capture under their own names: the store takes any.
+    event: name as AiEventName,
     distinct_id: distinctId,
     uuid: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
     timestamp: new Date(START + offsetMs).toISOString(),
