@@ -14,6 +14,8 @@ export {
 } from './server';
 export type { LogJoinOptions, ProjectConfig, RunningServer, ServerOptions } from './types';
 export { DuckDBStore, StoreOpenError, type DuckDBStoreOptions } from './store/duckdb-store';
+export { openStore, type OpenStoreOptions } from './store/open-store';
+export { parseStoreUrl, describeStore, StoreUrlError, type StoreLocation } from './store/store-url';
 export type * from './store/event-store';
 export { GENERATION_SORTS, DASHBOARD_BUCKETS } from './store/event-store';
 export { generateProjectToken, generateReadKey } from './credentials';

@@ -15,7 +15,7 @@ import { LogJoiner, type MapSpans } from './ingest/log-join';
 import { sendOtlpError } from './ingest/otlp-format';
 import { Projects } from './projects';
 import { OTLP_TRACES_PATH, buildRouter } from './routes';
-import { DuckDBStore } from './store/duckdb-store';
+import { openStore } from './store/open-store';
 import type { EventStore } from './store/event-store';
 import type { RunningServer, ServerOptions } from './types';
 import { defaultUiDir } from './ui/ui-handler';
@@ -106,10 +106,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   );
   const store: EventStore =
     options.store ??
-    (await DuckDBStore.open(options.dbPath ?? DEFAULT_DB_PATH, {
-      ...(options.writeBatchSize !== undefined ? { writeBatchSize: options.writeBatchSize } : {}),
-      ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
-    }));
+    (await openStore(
+      options.storeUrl ?? { kind: 'duckdb', path: options.dbPath ?? DEFAULT_DB_PATH },
+      {
+        ...(options.writeBatchSize !== undefined ? { writeBatchSize: options.writeBatchSize } : {}),
+        ...(options.writeDelayMs !== undefined ? { writeDelayMs: options.writeDelayMs } : {}),
+      },
+    ));
   const price = createPricer(options.pricing);
   const mapper = createServerMapper({ ...options, price });
   const map: MapSpans = (spans) => mapper.map(spans);

@@ -2,6 +2,7 @@
 import type { Integration, Normalizer } from '@llm-analytics/core';
 import type { PricingOptions } from '@llm-analytics/core/pricing';
 import type { EventStore } from './store/event-store';
+import type { StoreLocation } from './store/store-url';
 
 /** One project: a write-only token for ingestion and a read key for the read API. */
 export interface ProjectConfig {
@@ -34,7 +35,12 @@ export interface ServerOptions {
   grpcPort?: number;
   /** DuckDB file; `:memory:` for a throwaway store. Default `./.data/llm-analytics.duckdb`. */
   dbPath?: string;
-  /** A ready store instead of opening `dbPath` (a ClickHouse store, a test double). */
+  /**
+   * Store URL: `duckdb:PATH`, `chdb:PATH` (embedded ClickHouse) or
+   * `clickhouse://user:password@host:8123/database` (`http(s)://` too). Wins over `dbPath`.
+   */
+  storeUrl?: string | StoreLocation;
+  /** A ready store instead of opening `storeUrl` / `dbPath`. */
   store?: EventStore;
   /** Projects served; default one project from `projectToken` / `readKey`. */
   projects?: readonly ProjectConfig[];

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, credentials, Metadata } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, tempDir } from './helpers';
+import { FIXTURES, TEST_STORE, tempDir } from './helpers';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 
@@ -19,11 +19,15 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** The store under test comes from the environment, so the flags each test checks stay as they are. */
+const storeEnv = (cwd: string): Record<string, string> =>
+  TEST_STORE === 'chdb' ? { LLM_ANALYTICS_STORE: `chdb:${join(cwd, '.data', 'chdb')}` } : {};
+
 /** Start `serve` and wait for its banner. */
 function serve(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, [CLI, 'serve', ...args], {
     cwd,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...storeEnv(cwd), ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -50,8 +54,12 @@ function serve(args: string[], cwd: string, env: Record<string, string> = {}): P
   });
 }
 
-function run(args: string[], cwd?: string) {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+function run(args: string[], cwd?: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 }
 
 async function freePort(): Promise<number> {
@@ -85,7 +93,9 @@ describe('llm-analytics serve', () => {
     expect(first.stdout()).toContain(
       `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:${port}/i/v0/ai/otel`,
     );
-    expect(existsSync(join(cwd, '.data', 'llm-analytics.duckdb'))).toBe(true);
+    expect(
+      existsSync(join(cwd, '.data', TEST_STORE === 'chdb' ? 'chdb' : 'llm-analytics.duckdb')),
+    ).toBe(true);
     expect((await sendChat(first)).status).toBe(200);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -144,6 +154,7 @@ describe('llm-analytics serve', () => {
     const cwd = tempDir();
     const db = join(cwd, 'custom', 'store.duckdb');
     const started = await serve(['--port', '0', '--project-token', 'phc_flagtoken'], cwd, {
+      LLM_ANALYTICS_STORE: '',
       LLM_ANALYTICS_DB: db,
       LLM_ANALYTICS_READ_KEY: 'phx_envkey',
       LLM_ANALYTICS_BIND_HOST: '127.0.0.1',
@@ -241,6 +252,60 @@ describe('llm-analytics serve', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it('--store chdb:PATH serves an embedded ClickHouse and keeps its data across restarts', async () => {
+    const cwd = tempDir();
+    const store = `chdb:${join(cwd, 'clickhouse')}`;
+    const first = await serve(['--port', '0', '--store', store], cwd);
+    expect(first.stdout()).toMatch(/store {10}chdb:.*clickhouse \(database llm_analytics\)/);
+    expect((await sendChat(first)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const second = await serve(['--port', '0'], cwd, { LLM_ANALYTICS_STORE: store });
+    expect(second.token).toBe(first.token);
+    expect(await countEvents(second)).toBe(1);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('a bad --store is a one-line error and exit code 2', () => {
+    const cwd = tempDir();
+    const unknown = run(['serve', '--port', '0', '--store', 'postgres://localhost/db'], cwd);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe(
+      'llm-analytics: unknown store "postgres:": use duckdb:PATH, chdb:PATH or clickhouse://user:password@host:8123/database (http(s):// too)\n',
+    );
+    const both = run(['serve', '--store', 'duckdb:a.duckdb', '--db', 'b.duckdb'], cwd);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/^llm-analytics: give either --store or --db/);
+    const shared = run(['serve', '--store', 'clickhouse://127.0.0.1:1/db'], cwd);
+    expect(shared.status).toBe(2);
+    expect(shared.stderr).toMatch(
+      /^llm-analytics: a clickhouse:\/\/ store is shared by every replica: give each the same --project-token and --read-key .*\n$/,
+    );
+  });
+
+  it('an unreachable ClickHouse server is a one-line error and exit code 2', () => {
+    const result = run(
+      [
+        'serve',
+        '--port',
+        '0',
+        '--store',
+        'clickhouse://default:secret@127.0.0.1:1/analytics',
+        '--project-token',
+        'phc_t',
+        '--read-key',
+        'phx_k',
+      ],
+      tempDir(),
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /^llm-analytics: cannot open ClickHouse database analytics: .+\n$/,
+    );
+    expect(result.stderr).not.toContain('secret');
+  });
+
   it('a busy port is a one-line error and exit code 2', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -278,10 +343,13 @@ describe('llm-analytics serve', () => {
     const cwd = tempDir();
     const first = await serve(['--port', '0'], cwd);
     try {
-      const second = run(['serve', '--port', '0'], cwd);
+      const second = run(['serve', '--port', '0'], cwd, storeEnv(cwd));
       expect(second.status).toBe(2);
+      // chDB's native code prints its own reason first; the last line is ours.
       expect(second.stderr).toMatch(
-        /^llm-analytics: cannot open database .*llm-analytics\.duckdb: it is in use by another process\n$/,
+        TEST_STORE === 'chdb'
+          ? /\nllm-analytics: cannot open chdb:.*: .*is another process using it\? .*\n$/
+          : /^llm-analytics: cannot open database .*llm-analytics\.duckdb: it is in use by another process\n$/,
       );
     } finally {
       first.child.kill('SIGTERM');

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDBStore, startServer } from '../src';
-import { post, readEvents, tempDir } from './helpers';
+import { startServer } from '../src';
+import { post, readEvents, testStore, testStoreUrl } from './helpers';
 
 const event = (index: number) => ({
   event: '$ai_generation',
@@ -17,8 +16,8 @@ const event = (index: number) => ({
 
 describe('durability', () => {
   it('a restart keeps every acknowledged event, from many concurrent requests', async () => {
-    const dbPath = join(tempDir(), 'durable.duckdb');
-    const first = await startServer({ port: 0, dbPath });
+    const storeUrl = testStoreUrl();
+    const first = await startServer({ port: 0, storeUrl });
     const requests = Array.from({ length: 40 }, (_, request) =>
       post(
         `${first.url}/batch/`,
@@ -35,7 +34,7 @@ describe('durability', () => {
 
     const second = await startServer({
       port: 0,
-      dbPath,
+      storeUrl,
       projectToken: first.projectToken,
       readKey: first.readKey,
     });
@@ -49,7 +48,7 @@ describe('durability', () => {
   });
 
   it('the same uuid from concurrent requests is stored once and no request fails', async () => {
-    const server = await startServer({ port: 0, dbPath: join(tempDir(), 'dupes.duckdb') });
+    const server = await startServer({ port: 0, storeUrl: testStoreUrl() });
     try {
       const body = JSON.stringify({ api_key: server.projectToken, batch: [event(1), event(2)] });
       const responses = await Promise.all(
@@ -68,22 +67,18 @@ describe('durability', () => {
   });
 
   it('a failed flush rolls back entirely and is retried cleanly', async () => {
-    const store = await DuckDBStore.open(join(tempDir(), 'rollback.duckdb'));
-    try {
-      const good = { project: 'p', event: { ...event(1), event: '$ai_generation' as const } };
-      // A row that can't be written (a BigInt can't become JSON) fails the whole flush mid-way.
-      const bad = {
-        project: 'p',
-        event: { ...event(2), event: '$ai_generation' as const, properties: { n: 1n } },
-      };
-      await expect(store.write({ insert: [good, bad] })).rejects.toThrow();
-      expect(await store.events('p', { limit: 10 })).toEqual([]);
-      await store.write({ insert: [good] });
-      expect((await store.events('p', { limit: 10 })).map((stored) => stored.uuid)).toEqual([
-        good.event.uuid,
-      ]);
-    } finally {
-      await store.close();
-    }
+    const store = await testStore();
+    const good = { project: 'p', event: { ...event(1), event: '$ai_generation' as const } };
+    // A row that can't be written (a BigInt can't become JSON) fails the whole flush mid-way.
+    const bad = {
+      project: 'p',
+      event: { ...event(2), event: '$ai_generation' as const, properties: { n: 1n } },
+    };
+    await expect(store.write({ insert: [good, bad] })).rejects.toThrow();
+    expect(await store.events('p', { limit: 10 })).toEqual([]);
+    await store.write({ insert: [good] });
+    expect((await store.events('p', { limit: 10 })).map((stored) => stored.uuid)).toEqual([
+      good.event.uuid,
+    ]);
   });
 });

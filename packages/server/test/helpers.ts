@@ -7,8 +7,15 @@ import { gzipSync } from 'node:zlib';
 import { joinLogsToSpans, mapSpans, type AiEvent } from '@llm-analytics/core';
 import { decodeLogs, decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
-import { afterEach } from 'vitest';
-import { startServer, type RunningServer, type ServerOptions } from '../src';
+import { afterAll, afterEach } from 'vitest';
+import {
+  openStore,
+  startServer,
+  type EventStore,
+  type OpenStoreOptions,
+  type RunningServer,
+  type ServerOptions,
+} from '../src';
 
 export const FIXTURES = join(
   import.meta.dirname,
@@ -45,9 +52,37 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Start a server on port 0 with a temp database; closed after the test. */
+/**
+ * The store every server test runs against: the vitest projects run this directory once per
+ * store (`LLM_ANALYTICS_TEST_STORE=duckdb|chdb`), so a new test covers both without asking.
+ */
+export const TEST_STORE: 'duckdb' | 'chdb' =
+  process.env['LLM_ANALYTICS_TEST_STORE'] === 'chdb' ? 'chdb' : 'duckdb';
+
+// chDB opens one data directory per process: the tests of a file share one, a database each.
+let chdbDir: string | undefined;
+let databases = 0;
+afterAll(() => {
+  if (chdbDir) rmSync(chdbDir, { recursive: true, force: true });
+});
+
+/** A fresh, empty store URL of the kind under test (a DuckDB file, or a chDB database). */
+export function testStoreUrl(): string {
+  if (TEST_STORE === 'duckdb') return `duckdb:${join(tempDir(), 'test.duckdb')}`;
+  chdbDir ??= mkdtempSync(join(tmpdir(), 'llm-analytics-chdb-'));
+  return `chdb:${chdbDir}?database=test_${process.pid}_${++databases}`;
+}
+
+/** Open a fresh store of the kind under test; closed after the test. */
+export async function testStore(options: OpenStoreOptions = {}): Promise<EventStore> {
+  const store = await openStore(testStoreUrl(), options);
+  cleanups.push(() => store.close());
+  return store;
+}
+
+/** Start a server on port 0 with a fresh store; closed after the test. */
 export async function testServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const server = await startServer({ port: 0, dbPath: join(tempDir(), 'test.duckdb'), ...options });
+  const server = await startServer({ port: 0, storeUrl: testStoreUrl(), ...options });
   cleanups.push(() => server.close());
   return server;
 }

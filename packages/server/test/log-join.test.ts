@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../src';
 import {
@@ -8,8 +7,8 @@ import {
   postLogs,
   postTraces,
   readEvents,
-  tempDir,
   testServer,
+  testStoreUrl,
 } from './helpers';
 
 const SCENARIOS = ['chat', 'tools-two-turns', 'responses-stream', 'error-500'];
@@ -58,13 +57,13 @@ describe('OTLP content logs joined to their spans', () => {
   });
 
   it('waiting logs survive a restart', async () => {
-    const dbPath = join(tempDir(), 'restart.duckdb');
-    const first = await startServer({ port: 0, dbPath });
+    const storeUrl = testStoreUrl();
+    const first = await startServer({ port: 0, storeUrl });
     expect((await postLogs(first, fixture('chat.logs.pb'), 'pb')).status).toBe(200);
     await first.close();
     const second = await startServer({
       port: 0,
-      dbPath,
+      storeUrl,
       projectToken: first.projectToken,
       readKey: first.readKey,
     });
@@ -77,13 +76,13 @@ describe('OTLP content logs joined to their spans', () => {
   });
 
   it('kept spans survive a restart: late logs still re-map the event', async () => {
-    const dbPath = join(tempDir(), 'restart.duckdb');
-    const first = await startServer({ port: 0, dbPath });
+    const storeUrl = testStoreUrl();
+    const first = await startServer({ port: 0, storeUrl });
     expect((await postTraces(first, fixture('chat.traces.pb'), 'pb')).status).toBe(200);
     await first.close();
     const second = await startServer({
       port: 0,
-      dbPath,
+      storeUrl,
       projectToken: first.projectToken,
       readKey: first.readKey,
     });

@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDBStore } from '../src';
-import { post, readEvents, tempDir, testServer } from './helpers';
+import { post, readEvents, testServer, testStore } from './helpers';
 
 const event = (index: number, properties: Record<string, unknown> = {}) => ({
   event: '$ai_generation' as const,
@@ -13,27 +11,19 @@ const event = (index: number, properties: Record<string, unknown> = {}) => ({
 
 describe('one bad request cannot fail the others', () => {
   it('a batch the store cannot write fails alone; batches flushed with it are stored', async () => {
-    const store = await DuckDBStore.open(join(tempDir(), 'isolation.duckdb'), { writeDelayMs: 20 });
-    try {
-      // A BigInt can't become JSON: that batch can never be written.
-      const writes = [1, 2, 3].map((index) =>
-        store.write({
-          insert: [{ project: 'p', event: event(index, index === 2 ? { n: 1n } : {}) }],
-        }),
-      );
-      const results = await Promise.allSettled(writes);
-      expect(results.map((result) => result.status)).toEqual([
-        'fulfilled',
-        'rejected',
-        'fulfilled',
-      ]);
-      expect((await store.events('p', { limit: 10 })).map((stored) => stored.uuid).sort()).toEqual([
-        event(1).uuid,
-        event(3).uuid,
-      ]);
-    } finally {
-      await store.close();
-    }
+    const store = await testStore({ writeDelayMs: 20 });
+    // A BigInt can't become JSON: that batch can never be written.
+    const writes = [1, 2, 3].map((index) =>
+      store.write({
+        insert: [{ project: 'p', event: event(index, index === 2 ? { n: 1n } : {}) }],
+      }),
+    );
+    const results = await Promise.allSettled(writes);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.events('p', { limit: 10 })).map((stored) => stored.uuid).sort()).toEqual([
+      event(1).uuid,
+      event(3).uuid,
+    ]);
   });
 
   it('capture properties nested 100,000 levels deep are stored cut at 64 levels, next to good requests', async () => {

@@ -10,15 +10,24 @@ import {
   ServerStartError,
   startServer,
 } from '../server';
-import { StoreOpenError } from '../store/duckdb-store';
+import { StoreOpenError } from '../store/store-open-error';
+import {
+  describeStore,
+  parseStoreUrl,
+  StoreUrlError,
+  type StoreLocation,
+} from '../store/store-url';
 import { isUiBuilt, UI_PACKAGE } from '../ui/ui-handler';
 import { fail } from './fail';
 
-export const SERVE_USAGE = `  llm-analytics serve [--host 127.0.0.1] [--port 8010] [--db PATH] [--project-token T] [--read-key K]
+export const SERVE_USAGE = `  llm-analytics serve [--host 127.0.0.1] [--port 8010] [--store URL | --db PATH] [--project-token T] [--read-key K]
                       [--grpc-port 4317]
       Run the ingestion server and read API; --grpc-port also receives OTLP/gRPC (off by default).
-      Environment: LLM_ANALYTICS_BIND_HOST, LLM_ANALYTICS_PORT, LLM_ANALYTICS_DB,
-      LLM_ANALYTICS_PROJECT_TOKEN, LLM_ANALYTICS_READ_KEY, LLM_ANALYTICS_GRPC_PORT.`;
+      --store: duckdb:PATH (the default, --db PATH),
+      chdb:PATH (embedded ClickHouse, needs the chdb and @clickhouse/client packages) or
+      clickhouse://user:password@host:8123/database (http(s):// too; needs @clickhouse/client).
+      Environment: LLM_ANALYTICS_BIND_HOST, LLM_ANALYTICS_PORT, LLM_ANALYTICS_STORE,
+      LLM_ANALYTICS_DB, LLM_ANALYTICS_PROJECT_TOKEN, LLM_ANALYTICS_READ_KEY, LLM_ANALYTICS_GRPC_PORT.`;
 
 function parsePort(raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535) fail(`invalid port "${raw}": use 0-65535`);
@@ -48,6 +57,7 @@ export async function serve(args: string[], usage: string): Promise<void> {
         host: { type: 'string' },
         port: { type: 'string' },
         db: { type: 'string' },
+        store: { type: 'string' },
         'project-token': { type: 'string' },
         'read-key': { type: 'string' },
         'grpc-port': { type: 'string' },
@@ -63,30 +73,59 @@ export async function serve(args: string[], usage: string): Promise<void> {
   const port = portText === undefined ? DEFAULT_PORT : parsePort(portText);
   const grpcPortText = nonEmpty(values['grpc-port']) ?? nonEmpty(env['LLM_ANALYTICS_GRPC_PORT']);
   const grpcPort = grpcPortText === undefined ? undefined : parsePort(grpcPortText);
-  const dbPath = resolve(
-    nonEmpty(values.db) ?? nonEmpty(env['LLM_ANALYTICS_DB']) ?? DEFAULT_DB_PATH,
-  );
+  if (nonEmpty(values.db) && nonEmpty(values.store))
+    fail('give either --store or --db (--db PATH is short for --store duckdb:PATH)');
+  let location: StoreLocation;
+  try {
+    const storeUrl = nonEmpty(values.store) ?? nonEmpty(env['LLM_ANALYTICS_STORE']);
+    location =
+      storeUrl !== undefined && nonEmpty(values.db) === undefined
+        ? parseStoreUrl(storeUrl)
+        : {
+            kind: 'duckdb',
+            path: nonEmpty(values.db) ?? nonEmpty(env['LLM_ANALYTICS_DB']) ?? DEFAULT_DB_PATH,
+          };
+  } catch (error) {
+    if (error instanceof StoreUrlError) fail(error.message);
+    throw error;
+  }
+  if (location.kind !== 'clickhouse') location = { ...location, path: resolve(location.path) };
+  // Credentials live next to an embedded store; replicas of a ClickHouse server share theirs.
+  const dbPath =
+    location.kind === 'duckdb'
+      ? location.path
+      : location.kind === 'chdb'
+        ? location.path
+        : undefined;
   const explicitToken =
     nonEmpty(values['project-token']) ?? nonEmpty(env['LLM_ANALYTICS_PROJECT_TOKEN']);
   const explicitKey = nonEmpty(values['read-key']) ?? nonEmpty(env['LLM_ANALYTICS_READ_KEY']);
 
-  try {
-    mkdirSync(dirname(dbPath), { recursive: true });
-  } catch (error) {
-    fail(describeFsError('create the data directory', dirname(dbPath), error));
-  }
-  let credentials;
-  try {
-    credentials = loadOrCreateCredentials(dbPath, {
-      ...(explicitToken ? { projectToken: explicitToken } : {}),
-      ...(explicitKey ? { readKey: explicitKey } : {}),
-    });
-  } catch (error) {
-    fail(
-      (error as NodeJS.ErrnoException).code
-        ? describeFsError('write credentials next to', dbPath, error)
-        : (error as Error).message,
-    );
+  let credentials: { projectToken: string; readKey: string };
+  if (dbPath === undefined) {
+    if (!explicitToken || !explicitKey)
+      fail(
+        'a clickhouse:// store is shared by every replica: give each the same --project-token and --read-key (or LLM_ANALYTICS_PROJECT_TOKEN and LLM_ANALYTICS_READ_KEY)',
+      );
+    credentials = { projectToken: explicitToken, readKey: explicitKey };
+  } else {
+    try {
+      mkdirSync(dirname(dbPath), { recursive: true });
+    } catch (error) {
+      fail(describeFsError('create the data directory', dirname(dbPath), error));
+    }
+    try {
+      credentials = loadOrCreateCredentials(dbPath, {
+        ...(explicitToken ? { projectToken: explicitToken } : {}),
+        ...(explicitKey ? { readKey: explicitKey } : {}),
+      });
+    } catch (error) {
+      fail(
+        (error as NodeJS.ErrnoException).code
+          ? describeFsError('write credentials next to', dbPath, error)
+          : (error as Error).message,
+      );
+    }
   }
 
   // Handlers go in before anything else: a signal that arrives while the server starts
@@ -117,7 +156,7 @@ export async function serve(args: string[], usage: string): Promise<void> {
     server = await startServer({
       host,
       port,
-      dbPath,
+      storeUrl: location,
       projectToken: credentials.projectToken,
       readKey: credentials.readKey,
       ...(grpcPort !== undefined ? { grpcPort } : {}),
@@ -132,7 +171,7 @@ export async function serve(args: string[], usage: string): Promise<void> {
     [
       `llm-analytics listening on ${server.url}`,
       `  web UI         ${isUiBuilt(server.uiDir) ? `${server.url}/   (sign in with the read key)` : `not built: pnpm --filter ${UI_PACKAGE} build`}`,
-      `  database       ${dbPath}`,
+      `  store          ${describeStore(location)}`,
       `  project token  ${server.projectToken}   (write: OTLP and capture endpoints)`,
       `  read key       ${server.readKey}   (read: /api/*)`,
       `  send traces    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${server.url}/i/v0/ai/otel`,

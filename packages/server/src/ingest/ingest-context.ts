@@ -59,9 +59,15 @@ export async function durably<T>(write: Promise<T>, log: (line: string) => void)
   try {
     return await write;
   } catch (error) {
-    log(`store write failed: ${error instanceof Error ? error.message : String(error)}`);
-    throw new HttpError(503, 'the event store could not write the data; retry later', {
-      'retry-after': '1',
-    });
+    throw storeFailure(error, log);
   }
+}
+
+/** A store failure as the 503 the client sees, logged once. */
+export function storeFailure(error: unknown, log: (line: string) => void): HttpError {
+  if (error instanceof HttpError) return error;
+  log(`store write failed: ${error instanceof Error ? error.message : String(error)}`);
+  return new HttpError(503, 'the event store could not write the data; retry later', {
+    'retry-after': '1',
+  });
 }

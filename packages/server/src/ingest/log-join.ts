@@ -41,6 +41,16 @@ export interface TakenLogs {
 export type MapSpans = (spans: readonly SpanRecord[]) => MapResult;
 
 const key = (project: string, spanId: string) => `${project}\u0000${spanId}`;
+
+let pendingSequence = 0;
+/**
+ * Pending-log ids sort in arrival order (time, then a per-process sequence): a store hands
+ * a span's waiting logs back in the order they came, which is the order of the messages.
+ */
+function pendingLogId(now: number): string {
+  pendingSequence = (pendingSequence + 1) % 1e9;
+  return `${now.toString().padStart(15, '0')}-${pendingSequence.toString().padStart(9, '0')}-${randomUUID()}`;
+}
 const fingerprint = (log: LogRecordRecord) => JSON.stringify(log);
 
 export class LogJoiner {
@@ -50,12 +60,18 @@ export class LogJoiner {
   private readonly maxRecentSpans: number;
   /** Kept spans: key → trace id and time; Map order is arrival order, oldest first. */
   private readonly recent = new Map<string, { traceId: string; at: number }>();
+  /** Kept spans per (project, trace): whether a batch's trace was seen in an earlier request. */
+  private readonly keptPerTrace = new Map<string, number>();
+  /** Several servers share the store: what this process remembers is only a cache. */
+  private readonly shared: boolean;
   private readonly pending = new Map<string, PendingEntry>();
   private pendingCount = 0;
   private pendingBytes = 0;
   /** Late joins read, re-map and replace: one at a time, or two could undo each other. */
   private readonly lateJoins = new Serial();
   private droppedSinceReport = 0;
+  /** Shared store: pending logs received before this had their chance to be counted. */
+  private lastCutoff: number;
 
   constructor(
     private readonly store: EventStore,
@@ -67,16 +83,38 @@ export class LogJoiner {
     this.maxPendingLogs = options.maxPendingLogs ?? 50_000;
     this.maxPendingLogBytes = options.maxPendingLogBytes ?? 32 * 1024 * 1024;
     this.maxRecentSpans = options.maxRecentSpans ?? 100_000;
+    this.shared = store.shared;
+    this.lastCutoff = Date.now() - this.windowMs;
+  }
+
+  private indexSpan(spanKey: string, traceKey: string, traceId: string, at: number): void {
+    if (this.recent.has(spanKey)) return;
+    this.recent.set(spanKey, { traceId, at });
+    this.keptPerTrace.set(traceKey, (this.keptPerTrace.get(traceKey) ?? 0) + 1);
+  }
+
+  private unindexSpan(spanKey: string): void {
+    const kept = this.recent.get(spanKey);
+    if (!kept) return;
+    this.recent.delete(spanKey);
+    const traceKey = `${spanKey.slice(0, spanKey.indexOf('\u0000'))}\u0000${kept.traceId}`;
+    const count = (this.keptPerTrace.get(traceKey) ?? 1) - 1;
+    if (count > 0) this.keptPerTrace.set(traceKey, count);
+    else this.keptPerTrace.delete(traceKey);
   }
 
   /** Rebuild the index from the store after a restart. */
   async load(now = Date.now()): Promise<void> {
+    // A shared store is read on demand: the state of every replica is there, not here.
+    if (this.shared) return;
     const state = await this.store.loadJoinState(now - this.windowMs);
     for (const span of state.recentSpans)
-      this.recent.set(key(span.project, span.spanId), {
-        traceId: span.traceId,
-        at: span.receivedAt,
-      });
+      this.indexSpan(
+        key(span.project, span.spanId),
+        key(span.project, span.traceId),
+        span.traceId,
+        span.receivedAt,
+      );
     for (const pending of state.pendingLogs) this.addPending(pending);
   }
 
@@ -125,19 +163,15 @@ export class LogJoiner {
 
   /** Spans path: keep these stored AI spans for late logs; returns the rows to write. */
   keepSpans(project: string, spans: readonly SpanRecord[], now = Date.now()): RecentSpan[] {
-    for (const span of spans) {
-      const spanKey = key(project, span.spanId);
-      if (!this.recent.has(spanKey)) this.recent.set(spanKey, { traceId: span.traceId, at: now });
-    }
-    while (this.recent.size > this.maxRecentSpans) {
-      const oldest = this.recent.keys().next().value as string;
-      this.recent.delete(oldest);
-    }
+    for (const span of spans)
+      this.indexSpan(key(project, span.spanId), key(project, span.traceId), span.traceId, now);
+    while (this.recent.size > this.maxRecentSpans)
+      this.unindexSpan(this.recent.keys().next().value as string);
     return spans.map((span) => ({ project, span, receivedAt: now }));
   }
 
   forgetSpans(project: string, spans: readonly SpanRecord[]): void {
-    for (const span of spans) this.recent.delete(key(project, span.spanId));
+    for (const span of spans) this.unindexSpan(key(project, span.spanId));
   }
 
   /**
@@ -155,7 +189,7 @@ export class LogJoiner {
         continue;
       }
       const added: PendingLog = {
-        id: randomUUID(),
+        id: pendingLogId(now),
         project,
         spanId: log.spanId,
         log,
@@ -195,7 +229,7 @@ export class LogJoiner {
         const span = spansById.get(spanKey);
         if (!span) {
           // Kept in the index but gone from the store: route it as pending from now on.
-          this.recent.delete(key(project, log.spanId!));
+          this.unindexSpan(key(project, log.spanId!));
           orphans.push(log);
           continue;
         }
@@ -233,12 +267,85 @@ export class LogJoiner {
     });
   }
 
+  /**
+   * Spans path, shared store: logs another replica stored for these spans. Read before the
+   * spans are written (to map them with their logs at once) and again after (a log written
+   * meanwhile by another replica saw no kept span: this side joins it).
+   */
+  async takeStoredPending(
+    project: string,
+    spans: readonly SpanRecord[],
+    skipIds: readonly string[],
+    now = Date.now(),
+  ): Promise<TakenLogs> {
+    const taken: TakenLogs = { logs: [], ids: [] };
+    if (!this.shared || !spans.length) return taken;
+    const skip = new Set(skipIds);
+    const traceOf = new Map(spans.map((span) => [span.spanId, span.traceId]));
+    const stored = await this.store.pendingLogs(project, [...traceOf.keys()], now - this.windowMs);
+    for (const pending of stored) {
+      if (skip.has(pending.id)) continue;
+      if (pending.traceId && pending.traceId !== traceOf.get(pending.spanId)) continue;
+      taken.logs.push(pending.log);
+      taken.ids.push(pending.id);
+    }
+    return taken;
+  }
+
+  /** Logs path, shared store: learn which of these logs' spans some replica kept. */
+  async learnKeptSpans(
+    project: string,
+    logs: readonly LogRecordRecord[],
+    now = Date.now(),
+  ): Promise<void> {
+    if (!this.shared) return;
+    const unknown = [
+      ...new Set(
+        logs
+          .map((log) => log.spanId)
+          .filter((spanId): spanId is string => !!spanId && !this.recent.has(key(project, spanId))),
+      ),
+    ];
+    if (!unknown.length) return;
+    for (const kept of await this.store.keptSpans(project, unknown, now - this.windowMs))
+      this.indexSpan(
+        key(project, kept.span.spanId),
+        key(project, kept.span.traceId),
+        kept.span.traceId,
+        kept.receivedAt,
+      );
+  }
+
+  /**
+   * Logs path, shared store: once stored, pending logs are the store's to keep (another
+   * replica may join them); this process forgets them so it never reports them as dropped.
+   */
+  releasePending(project: string, pending: readonly PendingLog[]): void {
+    if (this.shared) this.unroute(project, pending);
+  }
+
+  /**
+   * Spans stored by earlier requests (any replica) in the traces of this batch, so model
+   * calls seen by two instrumentations dedupe across requests. Without a shared store only
+   * traces this process kept a span of are read.
+   */
+  async earlierSpans(project: string, spans: readonly SpanRecord[]): Promise<SpanRecord[]> {
+    const traceIds = [...new Set(spans.map((span) => span.traceId))].filter(
+      (traceId) => this.shared || this.keptPerTrace.has(key(project, traceId)),
+    );
+    if (!traceIds.length) return [];
+    const inBatch = new Set(spans.map((span) => `${span.traceId}:${span.spanId}`));
+    return (await this.store.recentSpans(project, traceIds))
+      .map((kept) => kept.span)
+      .filter((span) => !inBatch.has(`${span.traceId}:${span.spanId}`));
+  }
+
   /** Drop what aged out of the window, in memory and in the store. */
   async sweep(now = Date.now()): Promise<void> {
     const cutoff = now - this.windowMs;
     for (const [spanKey, kept] of this.recent) {
       if (kept.at >= cutoff) break;
-      this.recent.delete(spanKey);
+      this.unindexSpan(spanKey);
     }
     for (const [entryKey, entry] of this.pending) {
       const expired = entry.logs.filter((pending) => pending.receivedAt < cutoff);
@@ -249,6 +356,12 @@ export class LogJoiner {
     // Kept spans pushed out by the count cap are older than the oldest one still indexed.
     const oldestKept = this.recent.values().next().value as { at: number } | undefined;
     await this.store.pruneJoinState(oldestKept ? Math.max(oldestKept.at, cutoff) : cutoff, cutoff);
+    if (this.shared) {
+      // Pending logs live in the store: count the ones that expired since the last sweep
+      // without being joined (by any replica).
+      this.droppedSinceReport += await this.store.expiredPendingLogs(this.lastCutoff, cutoff);
+      this.lastCutoff = cutoff;
+    }
     if (this.droppedSinceReport) {
       this.log(
         `dropped ${this.droppedSinceReport} content log record(s) whose span never arrived within ${this.windowMs} ms`,

@@ -1,5 +1,6 @@
 /** `POST /i/v0/ai/otel/v1/logs`: OTLP content log records, joined to their spans. */
 import { type LogRecordRecord } from '@llm-analytics/core';
+import type { PendingLog } from '../store/event-store';
 import {
   OtlpDecodeError,
   decodeLogs,
@@ -75,6 +76,7 @@ export async function storeLogs(
   logs: LogRecordRecord[],
 ): Promise<void> {
   const { joiner } = context;
+  await durably(joiner.learnKeptSpans(project, logs), context.log);
   const routed = joiner.route(project, logs);
   const pending = [...routed.pending];
   const evicted = [...routed.evictedIds];
@@ -103,4 +105,33 @@ export async function storeLogs(
     joiner.unroute(project, pending);
     throw error;
   }
+  joiner.releasePending(project, pending);
+  await joinRacedSpans(context, project, pending);
+}
+
+/**
+ * Shared store: a replica may have stored the span of a pending log while the log was being
+ * written (it found no log to take): join it now. Both sides may join; a join is idempotent.
+ */
+async function joinRacedSpans(
+  context: IngestContext,
+  project: string,
+  pending: readonly PendingLog[],
+): Promise<void> {
+  if (!context.store.shared || !pending.length) return;
+  const { joiner } = context;
+  const logs = pending.map((item) => item.log);
+  await durably(joiner.learnKeptSpans(project, logs), context.log);
+  const routed = joiner.route(project, logs);
+  // Still no span: they wait in the store (route indexed them again; forget that).
+  joiner.releasePending(project, routed.pending);
+  if (!routed.late.length) return;
+  await durably(joiner.joinLate(project, routed.late), context.log);
+  const joined = new Set(routed.late);
+  await durably(
+    context.store.write({
+      removePendingLogIds: pending.filter((item) => joined.has(item.log)).map((item) => item.id),
+    }),
+    context.log,
+  );
 }

@@ -12,7 +12,9 @@ import {
 import { badRequest } from '../http/http-error';
 import { readBody } from '../http/read-body';
 import type { RouteHandler } from '../http/router';
-import { durably, writerProject, type IngestContext } from './ingest-context';
+import { durably, storeFailure, writerProject, type IngestContext } from './ingest-context';
+import type { TakenLogs } from './log-join';
+import { mapWithEarlierSpans } from './map-with-earlier-spans';
 import { otlpFormat, sendOtlp } from './otlp-format';
 
 export interface TracesOutcome {
@@ -105,8 +107,21 @@ export async function storeSpans(
 ): Promise<TracesOutcome> {
   const { joiner } = context;
   const taken = joiner.takePending(project, decodedSpans);
+  let stored: TakenLogs;
+  let earlier: SpanRecord[];
+  try {
+    [stored, earlier] = await Promise.all([
+      joiner.takeStoredPending(project, decodedSpans, taken.ids),
+      joiner.earlierSpans(project, decodedSpans),
+    ]);
+  } catch (error) {
+    joiner.restorePending(project, decodedSpans, taken);
+    throw storeFailure(error, context.log);
+  }
+  taken.logs.push(...stored.logs);
+  taken.ids.push(...stored.ids);
   const spans = taken.logs.length ? joinLogsToSpans(decodedSpans, taken.logs).spans : decodedSpans;
-  const result = context.map(spans);
+  const { result, insert, replace } = mapWithEarlierSpans(context.map, spans, earlier);
   const mapped = new Set(
     result.events.map(
       (event) => `${String(event.properties[P.traceId])}:${String(event.properties[P.spanId])}`,
@@ -117,7 +132,8 @@ export async function storeSpans(
   try {
     await durably(
       context.store.write({
-        insert: result.events.map((event) => ({ project, event })),
+        insert: insert.map((event) => ({ project, event })),
+        replace: replace.map((event) => ({ project, event })),
         recentSpans: kept,
         removePendingLogIds: taken.ids,
       }),
@@ -128,10 +144,17 @@ export async function storeSpans(
     joiner.restorePending(project, decodedSpans, taken);
     throw error;
   }
+  // Another replica may have stored logs for these spans while they were being written: it
+  // saw no kept span, so this side joins them.
+  const raced = await durably(joiner.takeStoredPending(project, aiSpans, taken.ids), context.log);
+  if (raced.logs.length) {
+    await durably(joiner.joinLate(project, raced.logs), context.log);
+    await durably(context.store.write({ removePendingLogIds: raced.ids }), context.log);
+  }
   // Span indexes here count decoded spans, after the decoder's own rejections.
   const rejected: RejectedItem[] = result.failed.map((failure) => ({
     index: decodedSpans.findIndex((span) => span.spanId === failure.spanId),
     reason: `span ${failure.spanId} could not be mapped: ${failure.reason}`,
   }));
-  return { stored: result.events.length, nonAi: result.nonAi, rejected };
+  return { stored: insert.length, nonAi: result.nonAi, rejected };
 }

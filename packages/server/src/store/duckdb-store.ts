@@ -22,6 +22,7 @@ import type {
   GenerationRow,
   JoinState,
   ListQuery,
+  PendingLog,
   RecentSpan,
   ScoreRow,
   SessionRow,
@@ -43,6 +44,7 @@ import { queryTraces } from './queries/traces';
 import { migrate } from './migrate';
 import { CREATE_TABLES } from './schema';
 import { Serial } from './serial';
+import { StoreOpenError } from './store-open-error';
 import { WriteQueue } from './write-queue';
 
 export interface DuckDBStoreOptions {
@@ -54,10 +56,7 @@ export interface DuckDBStoreOptions {
   readConnections?: number;
 }
 
-/** The database could not be opened: the message is one line for the CLI. */
-export class StoreOpenError extends Error {
-  override readonly name = 'StoreOpenError';
-}
+export { StoreOpenError };
 
 function describeOpenFailure(path: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -73,6 +72,8 @@ function describeOpenFailure(path: string, error: unknown): string {
 const nowMicros = () => BigInt(Date.now()) * 1000n;
 
 export class DuckDBStore implements EventStore {
+  /** One process holds the file: its in-memory join index is the whole truth. */
+  readonly shared = false;
   private readonly writerSerial = new Serial();
   private readonly queue: WriteQueue<WriteBatch>;
   private closing: Promise<void> | undefined;
@@ -222,6 +223,57 @@ export class DuckDBStore implements EventStore {
     }));
   }
 
+  async keptSpans(
+    project: string,
+    spanIds: readonly string[],
+    sinceMs: number,
+  ): Promise<RecentSpan[]> {
+    if (!spanIds.length) return [];
+    await this.queue.drain();
+    const rows = await this.run(
+      `SELECT record, epoch_ms(received_at) AS received FROM otlp_recent_spans
+       WHERE project = $1 AND span_id IN (SELECT unnest($2::VARCHAR[])) AND received_at >= $3`,
+      [project, listValue([...spanIds]), timestampValue(BigInt(sinceMs) * 1000n)],
+    );
+    return rows.map((row) => ({
+      project,
+      span: JSON.parse(String(row['record'])) as SpanRecord,
+      receivedAt: Number(row['received']),
+    }));
+  }
+
+  async pendingLogs(
+    project: string,
+    spanIds: readonly string[],
+    sinceMs: number,
+  ): Promise<PendingLog[]> {
+    if (!spanIds.length) return [];
+    await this.queue.drain();
+    const rows = await this.run(
+      `SELECT id, span_id, trace_id, epoch_ms(received_at) AS received, record
+       FROM otlp_pending_logs
+       WHERE project = $1 AND span_id IN (SELECT unnest($2::VARCHAR[])) AND received_at >= $3
+       ORDER BY received_at, id`,
+      [project, listValue([...spanIds]), timestampValue(BigInt(sinceMs) * 1000n)],
+    );
+    return rows.map((row) => ({
+      id: String(row['id']),
+      project,
+      spanId: String(row['span_id']),
+      ...(typeof row['trace_id'] === 'string' ? { traceId: row['trace_id'] } : {}),
+      receivedAt: Number(row['received']),
+      log: JSON.parse(String(row['record'])) as LogRecordRecord,
+    }));
+  }
+
+  async expiredPendingLogs(fromMs: number, toMs: number): Promise<number> {
+    const rows = await this.run(
+      `SELECT count(*) AS n FROM otlp_pending_logs WHERE received_at >= $1 AND received_at < $2`,
+      [timestampValue(BigInt(fromMs) * 1000n), timestampValue(BigInt(toMs) * 1000n)],
+    );
+    return Number(rows[0]?.['n'] ?? 0);
+  }
+
   async loadJoinState(sinceMs: number): Promise<JoinState> {
     const since = timestampValue(BigInt(sinceMs) * 1000n);
     const spans = await this.run(
@@ -231,7 +283,7 @@ export class DuckDBStore implements EventStore {
     );
     const logs = await this.run(
       `SELECT id, project, span_id, trace_id, epoch_ms(received_at) AS received, record
-       FROM otlp_pending_logs WHERE received_at >= $1 ORDER BY received_at`,
+       FROM otlp_pending_logs WHERE received_at >= $1 ORDER BY received_at, id`,
       [since],
     );
     return {

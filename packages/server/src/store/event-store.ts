@@ -1,6 +1,6 @@
 /**
- * The storage boundary. DuckDB implements it today; the shapes are plain rows and
- * aggregates so a ClickHouse store (ReplacingMergeTree on the uuid) can follow.
+ * The storage boundary: DuckDB (embedded, one process) and ClickHouse (server, cluster or
+ * embedded chDB; shared by replicas) implement it. The shapes are plain rows and aggregates.
  */
 import type { AiEvent, LogRecordRecord, SpanRecord } from '@llm-analytics/core';
 import type {
@@ -144,10 +144,21 @@ export interface JoinState {
 }
 
 export interface EventStore {
+  /**
+   * Several server processes may write to this store at once (ClickHouse): the log-join state
+   * is then read from the store, never trusted from one process's memory.
+   */
+  readonly shared: boolean;
   /** Write atomically; resolves only once the batch is durable. */
   write(batch: WriteBatch): Promise<void>;
   /** Kept spans of these traces (all of them: the trace context spans batches). */
   recentSpans(project: string, traceIds: readonly string[]): Promise<RecentSpan[]>;
+  /** Kept spans with these span ids, received at or after `sinceMs`. */
+  keptSpans(project: string, spanIds: readonly string[], sinceMs: number): Promise<RecentSpan[]>;
+  /** Pending logs waiting for these span ids, received at or after `sinceMs`. */
+  pendingLogs(project: string, spanIds: readonly string[], sinceMs: number): Promise<PendingLog[]>;
+  /** Pending logs (not joined) received in [fromMs, toMs): the ones that expired unjoined. */
+  expiredPendingLogs(fromMs: number, toMs: number): Promise<number>;
   /** Join state younger than `sinceMs`, to rebuild the in-memory index after a restart. */
   loadJoinState(sinceMs: number): Promise<JoinState>;
   /** Forget kept spans received before `spansBeforeMs` and pending logs before `logsBeforeMs`. */

@@ -63,8 +63,12 @@ describe.skipIf(!HAS_CHROMIUM)('the empty state', () => {
     });
     expect(response.status).toBe(200);
     await page.waitForSelector('[data-testid="stat-requests"]', { timeout: 20_000 });
+    // The guide goes when the has-events poll sees the event; the totals follow on the
+    // dashboard's own poll, up to one interval (5 s) later.
     await expect
-      .poll(() => page.textContent('[data-testid="stat-requests"] .stat-value'))
+      .poll(() => page.textContent('[data-testid="stat-requests"] .stat-value'), {
+        timeout: 10_000,
+      })
       .toBe('1');
     expect(await page.$('[data-testid="setup-guide"]')).toBeNull();
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * What the UI end-to-end tests run on: the UI built with Vite, the real server (`startServer`
- * with a temp DuckDB file) serving it, events sent the way an application sends them (the AI
+ * with a temp DuckDB file, or chDB with `LLM_ANALYTICS_TEST_STORE=chdb`) serving it, events sent the way an application sends them (the AI
  * SDK against the mock OpenAI server, its spans through `@llm-analytics/vercel-ai`'s
  * `PostHogSpanProcessor`), and headless Debian Chromium driven by playwright-core.
  */
@@ -37,7 +37,8 @@ export interface RunningServer {
 
 type StartServer = (options: {
   port: number;
-  dbPath: string;
+  dbPath?: string;
+  storeUrl?: string;
   uiDir: string;
 }) => Promise<RunningServer>;
 export const REPO = join(UI_ROOT, '..', '..');
@@ -78,13 +79,26 @@ export async function buildUi(): Promise<string> {
   return outDir;
 }
 
+// `LLM_ANALYTICS_TEST_STORE=chdb` runs the views over embedded ClickHouse, as the server suite
+// does. chDB opens one data directory per process: the servers of a file share one, a database each.
+const TEST_STORE = process.env['LLM_ANALYTICS_TEST_STORE'] === 'chdb' ? 'chdb' : 'duckdb';
+let chdbDir: string | undefined;
+let databases = 0;
+
+function testStore(): { dbPath: string } | { storeUrl: string } {
+  if (TEST_STORE === 'duckdb')
+    return { dbPath: join(tempDir('llm-analytics-ui-db-'), 'ui.duckdb') };
+  if (!chdbDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-analytics-ui-chdb-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    chdbDir = dir;
+  }
+  return { storeUrl: `chdb:${chdbDir}?database=ui_${process.pid}_${++databases}` };
+}
+
 export async function startTestServer(uiDir: string): Promise<RunningServer> {
   const { startServer } = (await import(SERVER_ENTRY)) as { startServer: StartServer };
-  const server = await startServer({
-    port: 0,
-    dbPath: join(tempDir('llm-analytics-ui-db-'), 'ui.duckdb'),
-    uiDir,
-  });
+  const server = await startServer({ port: 0, ...testStore(), uiDir });
   cleanups.push(() => server.close());
   return server;
 }

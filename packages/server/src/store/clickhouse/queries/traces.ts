@@ -1,0 +1,120 @@
+import type { TracePage, TraceQuery } from '../../event-store';
+import { microsToIso } from '../../event-row';
+import {
+  ClickHouseParams,
+  EVENTS,
+  chNumber,
+  chNullableString,
+  timeRange,
+  toMicros,
+  type ClickHouseRunQuery,
+} from '../sql';
+import {
+  SCORE,
+  SPAN,
+  USAGE_AGGREGATES,
+  eventsWithErrors,
+  readUsageAggregates,
+} from './definitions';
+import { SCORE_NAME, queryScoreSummariesClickHouse } from './scores';
+
+/**
+ * One row per trace, aggregated from its events at query time, as the DuckDB store does:
+ * counts, tokens and cost follow the definitions, scores are summarised apart.
+ */
+export async function queryTracesClickHouse(
+  run: ClickHouseRunQuery,
+  project: string,
+  query: TraceQuery,
+): Promise<TracePage> {
+  const params = new ClickHouseParams();
+  const projectParam = params.add(project);
+  let range = timeRange(params, query);
+  if (query.traceId) range += ` AND trace_id = ${params.add(query.traceId)}`;
+  const matching: string[] = [];
+  if (query.distinctId) matching.push(`distinct_id = ${params.add(query.distinctId)}`);
+  if (query.sessionId) matching.push(`session_id = ${params.add(query.sessionId)}`);
+  if (query.serviceName) matching.push(`service_name = ${params.add(query.serviceName)}`);
+  if (query.search) {
+    const exact = params.add(query.search);
+    const pattern = params.contains(query.search);
+    matching.push(
+      `(trace_id = ${exact} OR ` +
+        ['trace_name', 'span_name', 'distinct_id', 'model']
+          .map((column) => `${column} ILIKE ${pattern}`)
+          .join(' OR ') +
+        ` OR ${params.textContains('search_text', query.search)})`,
+    );
+  }
+  // Scores may arrive after the range: their trace is matched whatever the time.
+  const scored = query.scoreName
+    ? ` AND trace_id IN (SELECT trace_id FROM ${EVENTS} WHERE project = ${projectParam} AND ${SCORE} AND ${SCORE_NAME} = ${params.add(query.scoreName)})`
+    : '';
+  // Filters on what some event of the trace says pick trace ids first, then whole traces aggregate.
+  const subset = matching
+    .map(
+      (condition) =>
+        ` AND trace_id IN (SELECT trace_id FROM ${EVENTS} WHERE project = ${projectParam}${range} AND ${condition})`,
+    )
+    .join('');
+  const having: string[] = [];
+  if (query.hasError === true) having.push('countIf(counted_error) > 0');
+  if (query.hasError === false) having.push('countIf(counted_error) = 0');
+  if (query.cursor) {
+    const start = params.add(query.cursor.startMicros.toString(), 'Int64');
+    const id = params.add(query.cursor.traceId);
+    having.push(`(start_us < ${start} OR (start_us = ${start} AND trace_id < ${id}))`);
+  }
+  const rows = await run(
+    `SELECT trace_id,
+       coalesce(maxIf(trace_name, parent_id IS NULL), max(trace_name),
+                argMin(span_name, timestamp)) AS name,
+       argMin(distinct_id, timestamp) AS distinct_id,
+       max(session_id) AS session_id,
+       argMin(service_name, timestamp) AS service_name,
+       toUnixTimestamp64Micro(min(timestamp)) AS start_us,
+       toUnixTimestamp64Micro(max(coalesce(end_timestamp, timestamp))) AS end_us,
+       count() AS span_count,
+       ${USAGE_AGGREGATES}
+     FROM ${eventsWithErrors(projectParam)} AS ev
+     WHERE trace_id IS NOT NULL AND ${SPAN}${range}${subset}${scored}
+     GROUP BY trace_id
+     ${having.length ? `HAVING ${having.join(' AND ')}` : ''}
+     ORDER BY start_us DESC, trace_id DESC
+     LIMIT ${query.limit + 1}`,
+    params.values,
+  );
+  const kept = rows.slice(0, query.limit);
+  const scores = await queryScoreSummariesClickHouse(
+    run,
+    project,
+    kept.map((row) => String(row['trace_id'])),
+  );
+  const page = kept.map((row) => {
+    const startUs = toMicros(row['start_us']);
+    const endUs = toMicros(row['end_us']);
+    const traceId = String(row['trace_id']);
+    const traceScores = scores.get(traceId) ?? [];
+    return {
+      trace_id: traceId,
+      name: chNullableString(row['name']),
+      distinct_id: chNullableString(row['distinct_id']),
+      session_id: chNullableString(row['session_id']),
+      service_name: chNullableString(row['service_name']),
+      start_time: microsToIso(startUs),
+      end_time: microsToIso(endUs),
+      latency: Math.max(0, Number(endUs - startUs) / 1e6),
+      span_count: chNumber(row['span_count']),
+      ...readUsageAggregates(row),
+      score_count: traceScores.reduce((sum, score) => sum + score.count, 0),
+      feedback_count: traceScores.find((score) => score.name === 'feedback')?.count ?? 0,
+      scores: traceScores,
+      startUs,
+    };
+  });
+  const last = page[page.length - 1];
+  const result: TracePage = { results: page.map(({ startUs: _startUs, ...summary }) => summary) };
+  if (rows.length > query.limit && last)
+    result.next = { startMicros: last.startUs, traceId: last.trace_id };
+  return result;
+}
