@@ -2,7 +2,8 @@
 // `pnpm demo`: build what is needed, start an llm-analytics server on a fresh database, run
 // every example against it (each starts the mock OpenAI server unless OPENAI_API_KEY is set),
 // print what arrived, and keep serving the UI until Ctrl-C. `--once` exits after the table,
-// non-zero when an example's events did not arrive.
+// non-zero when an example's events did not arrive. `--store chdb` runs it on embedded
+// ClickHouse instead of DuckDB (`--store URL` for any store URL `serve --store` takes).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ const { values: args } = parseArgs({
     once: { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
     'skip-build': { type: 'boolean', default: false },
+    store: { type: 'string', default: 'duckdb' },
   },
 });
 
@@ -183,11 +185,15 @@ async function main() {
   const { startServer } = await import(
     pathToFileURL(join(ROOT, 'packages/server/dist/index.js')).href
   );
-  const server = await step('Starting the llm-analytics server on a fresh database', async () => {
-    const started = await startServer({
-      port: Number(args.port),
-      dbPath: join(dataDir, 'demo.duckdb'),
-    });
+  // `duckdb` / `chdb` alone: a fresh store in the temp dir; anything else is a store URL.
+  const storeUrl =
+    args.store === 'duckdb' || args.store === 'chdb'
+      ? args.store === 'chdb'
+        ? `chdb:${join(dataDir, 'chdb')}`
+        : `duckdb:${join(dataDir, 'demo.duckdb')}`
+      : args.store;
+  const server = await step(`Starting the llm-analytics server (${storeUrl})`, async () => {
+    const started = await startServer({ port: Number(args.port), storeUrl });
     return Object.assign(started, { note: started.url });
   });
   const stop = async () => {

@@ -5,10 +5,16 @@ const WORKER = new URL('../workers/query-worker.mjs', import.meta.url).pathname;
 
 export async function queryLatency({ quick, queryEvents, log }) {
   const events = queryEvents ?? (quick ? 5_000 : 1_000_000);
-  log(`query: loading ${events.toLocaleString('en-US')} generations, then timing reads`);
-  const result = await runWorker(WORKER, [String(events), quick ? 'quick' : 'full'], {
-    timeoutMs: 30 * 60_000,
-  });
+  const measure = (store) => {
+    log(
+      `query (${store}): loading ${events.toLocaleString('en-US')} generations, then timing reads`,
+    );
+    return runWorker(WORKER, [String(events), quick ? 'quick' : 'full', store], {
+      timeoutMs: 30 * 60_000,
+    });
+  };
+  const result = await measure('duckdb');
+  const chdb = await measure('chdb');
   const row = (name, timing, goal) => ({
     name,
     median: timing.p50Ms,
@@ -21,6 +27,9 @@ export async function queryLatency({ quick, queryEvents, log }) {
       'query.generations_p95_ms': result.generations.p95Ms,
       'query.trace_p95_ms': result.trace.p95Ms,
       'query.dashboard_p95_ms': result.dashboard.p95Ms,
+      'query.chdb_generations_p95_ms': chdb.generations.p95Ms,
+      'query.chdb_trace_p95_ms': chdb.trace.p95Ms,
+      'query.chdb_dashboard_p95_ms': chdb.dashboard.p95Ms,
     },
     sections: [
       {
@@ -34,6 +43,19 @@ export async function queryLatency({ quick, queryEvents, log }) {
           row('generations page', result.generations, 50),
           row('trace detail', result.trace, 20),
           row('dashboard', result.dashboard, 300),
+        ],
+      },
+      {
+        title:
+          `query, chdb store: the same ${events.toLocaleString('en-US')} events (POST /batch/ at ${Math.round(chdb.captureEventsPerSecond).toLocaleString('en-US')} events/s` +
+          (chdb.storeEventsPerSecond
+            ? `, then the store directly at ${Math.round(chdb.storeEventsPerSecond).toLocaleString('en-US')} events/s`
+            : '') +
+          '); p50',
+        rows: [
+          row('generations page', chdb.generations, 50),
+          row('trace detail', chdb.trace, 20),
+          row('dashboard', chdb.dashboard, 300),
         ],
       },
     ],

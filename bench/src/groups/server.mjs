@@ -10,9 +10,12 @@ export async function serverIngest({ quick, log }) {
   const baseline = describe((await runWorker(WORKER, ['decode_map', mode])).spansPerSecond);
   log('server: ingest (8 concurrent requests of 100 spans)');
   const ingest = await runWorker(WORKER, ['ingest', mode]);
+  log('server: ingest into embedded ClickHouse (chdb)');
+  const chdb = await runWorker(WORKER, ['ingest', mode, 'chdb']);
   return {
     figures: {
       'server.ingest_spans_per_s': ingest.spansPerSecond,
+      'server.chdb_ingest_spans_per_s': chdb.spansPerSecond,
       'server.decode_map_spans_per_s': baseline.median,
       'server.p99_ms': ingest.p99Ms,
     },
@@ -34,6 +37,15 @@ export async function serverIngest({ quick, log }) {
             note:
               `8 concurrent, ${ingest.requests} requests; p50 ${ingest.p50Ms.toFixed(1)} ms, p99 ${ingest.p99Ms.toFixed(1)} ms; ` +
               `server CPU ${ingest.serverCpuUsPerSpan.toFixed(0)} µs/span, ${ingest.serverCores.toFixed(2)} cores busy`,
+          },
+          {
+            name: 'ingest, chdb store',
+            median: chdb.spansPerSecond,
+            unit: 'spans/s',
+            ratio: chdb.spansPerSecond / baseline.median,
+            note:
+              `embedded ClickHouse; 8 concurrent, ${chdb.requests} requests; p50 ${chdb.p50Ms.toFixed(1)} ms, p99 ${chdb.p99Ms.toFixed(1)} ms; ` +
+              `server CPU ${chdb.serverCpuUsPerSpan.toFixed(0)} µs/span, ${chdb.serverCores.toFixed(2)} cores busy`,
           },
         ],
       },

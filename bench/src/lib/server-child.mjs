@@ -24,13 +24,18 @@ async function loadDirect(server, price, from, to) {
   }
 }
 
-async function serve() {
+/** `duckdb` (the default) or `chdb`: the store the server child opens in its temp dir. */
+function storeUrl(store, dir) {
+  return store === 'chdb' ? `chdb:${join(dir, 'chdb')}` : `duckdb:${join(dir, 'bench.duckdb')}`;
+}
+
+async function serve(store) {
   const { startServer } = await import('@llm-analytics/server');
   const { createPricer } = await import('@llm-analytics/core/pricing');
   const dir = mkdtempSync(join(tmpdir(), 'llm-analytics-bench-'));
   const server = await startServer({
     port: 0,
-    dbPath: join(dir, 'bench.duckdb'),
+    storeUrl: storeUrl(store, dir),
     projectToken: 'phc_bench',
     readKey: 'phx_bench',
   });
@@ -54,9 +59,9 @@ async function serve() {
   process.send({ type: 'ready', url: server.url, token: 'phc_bench', readKey: 'phx_bench' });
 }
 
-/** Start the server child; resolves with `{ url, token, readKey, close() }`. */
-export function startServerChild() {
-  const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
+/** Start the server child over `store`; resolves with `{ url, token, readKey, close() }`. */
+export function startServerChild(store = 'duckdb') {
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', store], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     execArgv: profileExecArgv('server'),
   });
@@ -92,4 +97,5 @@ export function startServerChild() {
   });
 }
 
-if (process.argv.includes('--serve')) await serve();
+const serveAt = process.argv.indexOf('--serve');
+if (serveAt >= 0) await serve(process.argv[serveAt + 1]);

@@ -4,7 +4,7 @@
 // the rest through the server's store directly (the same rows, priced the same way), since a
 // million events through HTTP would take most of the time budget on two cores.
 //
-//   node query-worker.mjs <events> <quick|full>
+//   node query-worker.mjs <events> <quick|full> [duckdb|chdb]
 import { performance } from 'node:perf_hooks';
 import { reportFromWorker } from '../lib/child.mjs';
 import { createClient } from '../lib/http-client.mjs';
@@ -12,7 +12,7 @@ import { startServerChild } from '../lib/server-child.mjs';
 import { percentile } from '../lib/stats.mjs';
 import { generation, middleTraceId } from '../lib/synthetic-events.mjs';
 
-const [eventsArg, mode] = process.argv.slice(2);
+const [eventsArg, mode, store = 'duckdb'] = process.argv.slice(2);
 const TOTAL = Number(eventsArg);
 const BATCH = 1000;
 /** Events sent through `POST /batch/`; the rest are written through the store. */
@@ -55,7 +55,7 @@ async function time(client, readKey, path) {
 }
 
 await reportFromWorker(async () => {
-  const server = await startServerChild();
+  const server = await startServerChild(store);
   const client = createClient(server.url, { connections: CONCURRENCY });
   try {
     const httpSeconds = await loadHttp(client, server.token);

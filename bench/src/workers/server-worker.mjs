@@ -2,7 +2,7 @@
 // flight, each acknowledged only once durably stored. Or (`decode_map`) the same requests
 // decoded and mapped in-process, on one core, without HTTP or storing: the baseline.
 //
-//   node server-worker.mjs <ingest|decode_map> <quick|full>
+//   node server-worker.mjs <ingest|decode_map> <quick|full> [duckdb|chdb]
 import { performance } from 'node:perf_hooks';
 import { decodeTraces } from '@llm-analytics/core/otlp';
 import { createServerMapper } from '@llm-analytics/server';
@@ -13,14 +13,14 @@ import { toolLoopRequests } from '../lib/otlp-requests.mjs';
 import { startServerChild } from '../lib/server-child.mjs';
 import { percentile } from '../lib/stats.mjs';
 
-const [scenario, mode] = process.argv.slice(2);
+const [scenario, mode, store = 'duckdb'] = process.argv.slice(2);
 const CONCURRENCY = 8;
 const WARMUP_REQUESTS = mode === 'quick' ? 16 : 80;
 const REQUESTS = mode === 'quick' ? 48 : 1000;
 
 async function ingest() {
   const { bodies, spansPerRequest } = toolLoopRequests(WARMUP_REQUESTS + REQUESTS);
-  const server = await startServerChild();
+  const server = await startServerChild(store);
   const client = createClient(server.url, { connections: CONCURRENCY });
   const headers = {
     'content-type': 'application/x-protobuf',
