@@ -5,6 +5,7 @@ const shared = { testTimeout: 30_000, hookTimeout: 30_000 };
 export default defineConfig({
   test: {
     reporters: ['default'],
+    globalSetup: ['./scripts/vitest-global-setup.mjs'],
     projects: [
       {
         test: {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureChdbLib } from './ensure-chdb-lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -192,6 +193,7 @@ async function main() {
         ? `chdb:${join(dataDir, 'chdb')}`
         : `duckdb:${join(dataDir, 'demo.duckdb')}`
       : args.store;
+  if (storeUrl.startsWith('chdb:')) ensureChdbLib();
   const server = await step(`Starting the llm-analytics server (${storeUrl})`, async () => {
     const started = await startServer({ port: Number(args.port), storeUrl });
     return Object.assign(started, { note: started.url });

@@ -52,7 +52,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const target = ensureChdbLib();
     process.stdout.write(`ensure-chdb-lib: ${target}\n`);
   } catch (error) {
-    process.stderr.write(`ensure-chdb-lib: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `ensure-chdb-lib: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   }
 }

@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { ensureChdbLib } from '../../scripts/ensure-chdb-lib.mjs';
 import { bundleSize } from './groups/browser.mjs';
 import { exportCost } from './groups/export.mjs';
 import { hotPath } from './groups/hot-path.mjs';
@@ -54,6 +55,8 @@ if (values['cpu-prof']) {
 }
 
 const log = (line) => process.stderr.write(`${line}\n`);
+// The server and query groups also measure the ClickHouse store on chDB.
+if (only.includes('server') || only.includes('query')) ensureChdbLib();
 const before = machine();
 const started = performance.now();
 const figures = {};
