@@ -20,7 +20,9 @@ async function bundleUi(): Promise<void> {
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    // `api-types` (`@llm-analytics/server/types`): the read API's contract for the UI and
+    // clients, types only. Built with the main entry: a separate config raced `clean`.
+    entry: { index: 'src/index.ts', 'api-types': 'src/api-types.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -29,13 +31,6 @@ export default defineConfig([
     // `import.meta.url` (finding the UI package) in the CommonJS build too.
     shims: true,
     onSuccess: bundleUi,
-  },
-  {
-    // Types only (`@llm-analytics/server/types`): the read API's contract for the UI and clients.
-    entry: { 'api-types': 'src/api-types.ts' },
-    format: ['esm', 'cjs'],
-    dts: { only: true },
-    target: 'node20',
   },
   {
     entry: ['src/cli.ts'],

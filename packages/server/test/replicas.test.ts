@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mapSpans, P, type AiEvent } from '@llm-analytics/core';
+import { mapSpans, type AiEvent } from '@llm-analytics/core';
+import { P } from '@llm-analytics/core/semconv';
 import { decodeTraces } from '@llm-analytics/core/otlp';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NORMALIZERS, type RunningServer } from '../src';
+import { DEFAULT_INTEGRATIONS, type RunningServer } from '../src';
 import {
   byUuid,
   expectedEvents,
@@ -50,7 +51,7 @@ function doubleInstrumentation() {
   );
   // What the server makes of the whole request at once.
   const together = mapSpans(decodeTraces(text, 'json').spans, {
-    normalizers: DEFAULT_NORMALIZERS,
+    integrations: DEFAULT_INTEGRATIONS,
     price: createPricer(),
   }).events;
   return { requests, together };

@@ -20,7 +20,7 @@
  * land on one shard, where `FINAL` dedupes them.
  */
 
-import { P, SERVICE_NAME } from '@llm-analytics/core';
+import { P, SERVICE_NAME } from '@llm-analytics/core/semconv';
 import { jsonText } from './sql';
 
 export interface SchemaTarget {

@@ -10,7 +10,7 @@ import {
   AI_GENERATION,
   AI_METRIC,
   AI_TRACE,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 import type { CostFields, CountFields, TokenFields } from '../../../api-types';
 import { EVENTS, chNumber, chQuote } from '../sql';
 

@@ -1,5 +1,5 @@
 /** Scores in ClickHouse SQL: the same name, value, label and text as `../../queries/scores.ts`. */
-import { AI_EVALUATION, AI_FEEDBACK, AI_METRIC, P } from '@llm-analytics/core';
+import { AI_EVALUATION, AI_FEEDBACK, AI_METRIC, P } from '@llm-analytics/core/semconv';
 import type { ScoreRow, ScoreSummary } from '../../../api-types';
 import { microsToIso } from '../../event-row';
 import {
