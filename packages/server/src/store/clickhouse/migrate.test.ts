@@ -47,8 +47,16 @@ describe('ClickHouse migrations', () => {
     expect(statements.filter((sql) => sql.includes('ReplicatedReplacingMergeTree'))).toHaveLength(
       3,
     );
-    expect(statements.at(-1)).toMatch(
-      /CREATE TABLE IF NOT EXISTS `db`\.events ON CLUSTER `main` AS `db`\.`events_local`\s+ENGINE = Distributed\(`main`, `db`, `events_local`, cityHash64\(project, uuid\)\)/,
+    const distributed = statements.findIndex((sql) =>
+      /CREATE TABLE IF NOT EXISTS `db`\.events ON CLUSTER `main` AS `db`\.`events_local`\s+ENGINE = Distributed\(`main`, `db`, `events_local`, cityHash64\(project, uuid\)\)/.test(
+        sql,
+      ),
     );
+    expect(distributed).toBeGreaterThan(-1);
+    // A later column is added to the local tables and to the Distributed table in front of them.
+    const alters = statements
+      .slice(distributed + 1)
+      .map((sql) => /^ALTER TABLE (\S+)/.exec(sql)?.[1]);
+    expect(alters).toEqual(['`db`.`events_local`', '`db`.events']);
   });
 });
