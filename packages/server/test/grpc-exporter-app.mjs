@@ -30,7 +30,7 @@ import {
   GEN_AI_USER_MESSAGE_EVENT,
   SESSION_ID,
   USER_ID,
-} from '@llm-analytics/core';
+} from '@llm-analytics/core/semconv';
 
 const [user = 'alice', paddingText = '0'] = process.argv.slice(2);
 const padding = Number(paddingText);

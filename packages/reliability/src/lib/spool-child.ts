@@ -13,7 +13,8 @@ const CHILD = `
 import { SpanKind } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { POSTHOG_DISTINCT_ID, PostHogSpanProcessor } from '@llm-analytics/core';
+import { PostHogSpanProcessor } from '@llm-analytics/core';
+import { POSTHOG_DISTINCT_ID } from '@llm-analytics/core/semconv';
 import { withFileSpool } from '@llm-analytics/core/node-spool';
 const o = JSON.parse(process.argv[1]);
 const processor = new PostHogSpanProcessor(withFileSpool({ apiKey: o.token, host: o.host, spoolDir: o.spoolDir, ...o.options }));

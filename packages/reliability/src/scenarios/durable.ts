@@ -10,7 +10,7 @@
  *   degrades to in-memory delivery with one warning; every event is delivered.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withFileSpool } from '@llm-analytics/core/node-spool';
@@ -51,7 +51,9 @@ function groupsOf(prefix: string, count: number): string[] {
   return Array.from({ length: Math.ceil(count / GROUP_SIZE) }, (_, i) => `${prefix}-${i}`);
 }
 
-const records = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.req'));
+/** Spool records in a directory; none when it was never created (the child failed to start). */
+const records = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.req')) : [];
 
 export async function runDurable(options: DurableOptions): Promise<ScenarioResult> {
   const log = options.log ?? (() => undefined);
