@@ -220,7 +220,13 @@ export interface DataExtent {
 export interface ServerConfig {
   project_id: string;
   project_token: string;
-  ingest: { otlp_traces: string; otlp_logs: string; capture: string };
+  ingest: {
+    otlp_traces: string;
+    otlp_logs: string;
+    capture: string;
+    /** The OTLP/gRPC port (one endpoint for traces and logs); `null` when gRPC is off. */
+    otlp_grpc_port: number | null;
+  };
 }
 
 export interface EventsPage {

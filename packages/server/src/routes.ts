@@ -47,6 +47,8 @@ const API_PATHS = [
 export interface RouterOptions {
   /** Built web UI directory; `undefined` when the UI package is not installed. */
   uiDir: string | undefined;
+  /** The OTLP/gRPC port, known once it listens (`undefined` while gRPC is off). */
+  grpcPort?: () => number | undefined;
 }
 
 export function buildRouter(context: IngestContext, options: RouterOptions): Router {
@@ -78,6 +80,7 @@ export function buildRouter(context: IngestContext, options: RouterOptions): Rou
       otlpTraces: OTLP_TRACES_PATH,
       otlpLogs: OTLP_LOGS_PATH,
       capture: CAPTURE_PATHS[0]!,
+      otlpGrpcPort: () => options.grpcPort?.(),
     }),
   );
 

@@ -133,7 +133,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   }
   const uiDir = options.uiDir ?? defaultUiDir();
-  const router = buildRouter(context, { uiDir });
+  let grpc: OtlpGrpcReceiver | undefined;
+  const router = buildRouter(context, { uiDir, grpcPort: () => grpc?.port });
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
@@ -196,7 +197,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
 
   const host = options.host ?? DEFAULT_HOST;
-  let grpc: OtlpGrpcReceiver | undefined;
   try {
     await listen(server, options.port ?? DEFAULT_PORT, host);
     if (options.grpcPort !== undefined)

@@ -236,6 +236,7 @@ describe('GET /api/config', () => {
         otlp_traces: '/i/v0/ai/otel',
         otlp_logs: '/i/v0/ai/otel/v1/logs',
         capture: '/batch/',
+        otlp_grpc_port: null,
       },
     });
     for (const key of [null, server.projectToken, 'phx_unknown']) {
@@ -244,6 +245,16 @@ describe('GET /api/config', () => {
       expect(JSON.stringify(denied.body)).not.toContain(server.projectToken);
     }
     expect((await read(server, '/api/config?x=1')).status).toBe(400);
+  });
+
+  it('names the OTLP/gRPC port when serve listens for gRPC', async () => {
+    const server = await testServer({ grpcPort: 0 });
+    expect(server.grpcPort).toBeGreaterThan(0);
+    const { body } = await read<{ ingest: { otlp_grpc_port: number | null } }>(
+      server,
+      '/api/config',
+    );
+    expect(body.ingest.otlp_grpc_port).toBe(server.grpcPort);
   });
 
   it("answers each read key with its own project's token", async () => {

@@ -1,6 +1,6 @@
 /**
  * `GET /api/config`: what the UI's empty state needs to show a working setup snippet (the
- * project token and the ingestion paths). Behind the read key like the rest of `/api`: the
+ * project token, the ingestion paths and the OTLP/gRPC port when it is on). Behind the read key like the rest of `/api`: the
  * token is never shown to someone who cannot already read the project.
  */
 import { sendJson } from '../http/respond';
@@ -13,6 +13,8 @@ export interface IngestPaths {
   otlpTraces: string;
   otlpLogs: string;
   capture: string;
+  /** The OTLP/gRPC port once it listens; `undefined` while gRPC is off. */
+  otlpGrpcPort: () => number | undefined;
 }
 
 export function configHandler(context: ReadContext, paths: IngestPaths): RouteHandler {
@@ -29,6 +31,7 @@ export function configHandler(context: ReadContext, paths: IngestPaths): RouteHa
           otlp_traces: paths.otlpTraces,
           otlp_logs: paths.otlpLogs,
           capture: paths.capture,
+          otlp_grpc_port: paths.otlpGrpcPort() ?? null,
         },
       },
       { 'cache-control': 'no-store' },

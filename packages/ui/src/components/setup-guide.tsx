@@ -5,17 +5,34 @@ import type { ServerConfig } from '../api/types';
 import { usePolled } from '../hooks/use-polled';
 import { CopyButton } from './copy-button';
 
-type Tab = 'otel' | 'node' | 'curl';
+type Tab = 'otel' | 'grpc' | 'node' | 'curl';
 
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: 'otel', label: 'OpenTelemetry' },
+  { id: 'grpc', label: 'OTLP/gRPC' },
   { id: 'node', label: 'Node.js · AI SDK' },
   { id: 'curl', label: 'curl' },
 ];
 
+/** The tabs this server can serve: OTLP/gRPC only when `serve` listens for it. */
+function tabsFor(config: ServerConfig | undefined) {
+  return TABS.filter((entry) => entry.id !== 'grpc' || config?.ingest.otlp_grpc_port != null);
+}
+
 function snippets(origin: string, config: ServerConfig): Record<Tab, string> {
   const token = config.project_token;
+  const url = new URL(origin);
+  const grpcEndpoint =
+    config.ingest.otlp_grpc_port == null
+      ? ''
+      : `${url.protocol}//${url.hostname}:${config.ingest.otlp_grpc_port}`;
   return {
+    grpc: [
+      '# one endpoint for traces and content logs; gRPC has no paths',
+      'export OTEL_EXPORTER_OTLP_PROTOCOL=grpc',
+      `export OTEL_EXPORTER_OTLP_ENDPOINT=${grpcEndpoint}`,
+      `export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer%20${token}"`,
+    ].join('\n'),
     otel: [
       `export OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${origin}${config.ingest.otlp_traces}`,
       `export OTEL_EXPORTER_OTLP_TRACES_HEADERS="Authorization=Bearer%20${token}"`,
@@ -81,7 +98,7 @@ export function SetupGuide(props: { title?: string }) {
         </dd>
       </dl>
       <div class="tabs" role="tablist">
-        {TABS.map((entry) => (
+        {tabsFor(config.data).map((entry) => (
           <button
             key={entry.id}
             type="button"

@@ -32,11 +32,14 @@ export interface RunningServer {
   url: string;
   projectToken: string;
   readKey: string;
+  /** The OTLP/gRPC port, when the server was started with one. */
+  grpcPort?: number;
   close(): Promise<void>;
 }
 
 type StartServer = (options: {
   port: number;
+  grpcPort?: number;
   dbPath?: string;
   storeUrl?: string;
   uiDir: string;
@@ -96,9 +99,12 @@ function testStore(): { dbPath: string } | { storeUrl: string } {
   return { storeUrl: `chdb:${chdbDir}?database=ui_${process.pid}_${++databases}` };
 }
 
-export async function startTestServer(uiDir: string): Promise<RunningServer> {
+export async function startTestServer(
+  uiDir: string,
+  options: { grpcPort?: number } = {},
+): Promise<RunningServer> {
   const { startServer } = (await import(SERVER_ENTRY)) as { startServer: StartServer };
-  const server = await startServer({ port: 0, ...testStore(), uiDir });
+  const server = await startServer({ port: 0, ...testStore(), uiDir, ...options });
   cleanups.push(() => server.close());
   return server;
 }
