@@ -72,6 +72,11 @@ const READMES: Record<string, TestedReadme> = {
     readme: 'packages/node-sdk/README.md',
     nodeFlags: ['--import', '@llm-analytics/node-sdk/register'],
   },
+  // The core alone: OpenTelemetry's own ESM loader hook, as its README tells ES-module apps.
+  core: {
+    readme: 'packages/core/README.md',
+    nodeFlags: ['--experimental-loader=@opentelemetry/instrumentation/hook.mjs'],
+  },
   // Its README patches the client class by hand (manuallyInstrument): no flag.
   openinference: { readme: 'packages/openinference/README.md', nodeFlags: [] },
   'vercel-ai': {
