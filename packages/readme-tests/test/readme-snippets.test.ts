@@ -45,10 +45,20 @@ interface Runtime {
   node: string;
 }
 
+/** One install of a README: a runtime and the package manager the install line is run with. */
+interface Variant {
+  runtime: Runtime;
+  manager: 'npm' | 'pnpm';
+  label: string;
+}
+
 const RUNTIMES: Runtime[] = [
   { label: `Node ${process.versions.node.split('.')[0]}`, node: process.execPath },
   { label: 'Node 22', node: NODE22 },
 ];
+
+/** pnpm's store for the pnpm variant, next to npm's cache (ignored by git). */
+const PNPM_STORE = join(NPM_CACHE, 'pnpm-store');
 
 /** Workspace packages a README may install, and the workspace packages each depends on. */
 const WORKSPACE_PACKAGES: Record<string, { dir: string; needs: string[] }> = {
@@ -70,12 +80,15 @@ interface TestedReadme {
   env?: Record<string, string>;
   /** False when the README promises unpriced events (the browser leaves the price table out). */
   priced?: boolean;
+  /** Its `pnpm add` line is run too, on the Node running the tests. */
+  pnpm?: boolean;
 }
 
 const READMES: Record<string, TestedReadme> = {
   'node-sdk': {
     readme: 'packages/node-sdk/README.md',
     nodeFlags: ['--import', '@llm-analytics/node-sdk/register'],
+    pnpm: true,
   },
   // The core alone: OpenTelemetry's own ESM loader hook, as its README tells ES-module apps.
   core: {
@@ -194,6 +207,45 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 }, 300_000);
 
+/** A README's installs: npm on each runtime, and pnpm on the first when the README has its line. */
+function variantsOf(tested: TestedReadme): Variant[] {
+  const variants: Variant[] = RUNTIMES.map((runtime) => ({
+    runtime,
+    manager: 'npm',
+    label: `npm on ${runtime.label}`,
+  }));
+  if (tested.pnpm)
+    variants.push({
+      runtime: RUNTIMES[0]!,
+      manager: 'pnpm',
+      label: `pnpm on ${RUNTIMES[0]!.label}`,
+    });
+  return variants;
+}
+
+/** Every workspace package a spec needs, itself last, each once. */
+function workspaceClosure(name: string, into = new Set<string>()): Set<string> {
+  for (const need of WORKSPACE_PACKAGES[name]!.needs) workspaceClosure(need, into);
+  into.add(name);
+  return into;
+}
+
+/**
+ * The pnpm install: the line's packages with the workspace ones as tarballs, and every
+ * workspace package they need pinned to its tarball by `pnpm.overrides` (the registry has no
+ * such version). Only the packages the line names become dependencies, as for a user.
+ */
+function pnpmInstall(specs: string[]): { args: string[]; overrides: Record<string, string> } {
+  const overrides: Record<string, string> = {};
+  const args = specs.map((spec) => {
+    const name = packageName(spec);
+    if (!WORKSPACE_PACKAGES[name]) return spec;
+    for (const needed of workspaceClosure(name)) overrides[needed] = `file:${packs.get(needed)!}`;
+    return packs.get(name)!;
+  });
+  return { args, overrides };
+}
+
 /** The install line's arguments, workspace packages (and theirs) replaced by their tarballs. */
 function installArguments(specs: string[]): string[] {
   const args = new Set<string>();
@@ -220,24 +272,38 @@ function appSource(setup: string, driver: string, token: string): string {
   );
 }
 
-async function installAndRun(runtime: Runtime, name: string, tested: TestedReadme) {
+async function installAndRun(variant: Variant, name: string, tested: TestedReadme) {
+  const { runtime } = variant;
   const { readme, nodeFlags: importFlag } = tested;
-  const token = `${TOKEN_PREFIX}${name}_${runtime.label}`.replace(/[^\w]/g, '_');
+  const token = `${TOKEN_PREFIX}${name}_${variant.label}`.replace(/[^\w]/g, '_');
   const snippet = readSnippet(join(WORKSPACE_ROOT, readme));
   const appDir = mkdtempSync(join(workDir, 'app-'));
-  writeFileSync(
-    join(appDir, 'package.json'),
-    JSON.stringify({ name: 'readme-app', private: true, type: 'module' }),
-  );
+  const manifest = { name: 'readme-app', private: true, type: 'module' };
   const env = isolatedEnv(workDir, join(workDir, 'npmrc'), { npm_config_cache: NPM_CACHE });
-  // npm's own children (lifecycle scripts) run on the same node.
-  env.PATH = [dirname(runtime.node), env.PATH].join(delimiter);
+  // The package manager's own children (lifecycle scripts) run on the same node.
+  env.PATH = pathWithPnpm(join(workDir, 'bin'), [dirname(runtime.node), env.PATH].join(delimiter));
   const started = Date.now();
-  await runOrThrow(
-    runtime.node,
-    [NPM_CLI, 'install', '--no-audit', '--no-fund', ...installArguments(snippet.packages)],
-    { cwd: appDir, env, timeoutMs: 180_000 },
-  );
+  if (variant.manager === 'pnpm') {
+    if (!snippet.pnpmPackages)
+      throw new Error(`${readme}: the install block has no \`pnpm add\` line`);
+    const { args, overrides } = pnpmInstall(snippet.pnpmPackages);
+    writeFileSync(
+      join(appDir, 'package.json'),
+      JSON.stringify({ ...manifest, pnpm: { overrides } }),
+    );
+    await runOrThrow('pnpm', ['add', '--store-dir', PNPM_STORE, ...args], {
+      cwd: appDir,
+      env,
+      timeoutMs: 180_000,
+    });
+  } else {
+    writeFileSync(join(appDir, 'package.json'), JSON.stringify(manifest));
+    await runOrThrow(
+      runtime.node,
+      [NPM_CLI, 'install', '--no-audit', '--no-fund', ...installArguments(snippet.packages)],
+      { cwd: appDir, env, timeoutMs: 180_000 },
+    );
+  }
   const installMs = Date.now() - started;
   writeFileSync(join(appDir, 'app.mjs'), appSource(snippet.setup, tested.driver ?? DRIVER, token));
   const app = await run(runtime.node, [...importFlag, 'app.mjs'], {
@@ -255,12 +321,14 @@ async function installAndRun(runtime: Runtime, name: string, tested: TestedReadm
 
 // One README at a time, its Node 20 and Node 22 runs in parallel: the installs mostly wait on
 // the disk and the npm cache, so two at once take little longer than one.
-describe.each(Object.entries(READMES))('the %s README, installed with npm', (name, tested) => {
-  it.concurrent.each(RUNTIMES)(
-    'on $label: the install line and setup deliver messages, tokens and cost, quietly',
-    async (runtime) => {
-      const result = await installAndRun(runtime, name, tested);
-      const installed = result.snippet.packages.map(packageName);
+describe.each(Object.entries(READMES))('the %s README', (name, tested) => {
+  it.concurrent.each(variantsOf(tested))(
+    '$label: the install line and setup deliver messages, tokens and cost, quietly',
+    async (variant) => {
+      const result = await installAndRun(variant, name, tested);
+      const line =
+        variant.manager === 'pnpm' ? result.snippet.pnpmPackages! : result.snippet.packages;
+      const installed = line.map(packageName);
       const driver = tested.driver ?? DRIVER;
       for (const imported of [
         ...importedPackages(result.snippet.setup),
@@ -292,7 +360,7 @@ describe.each(Object.entries(READMES))('the %s README, installed with npm', (nam
         expect(properties.$ai_output_cost_usd).toBeCloseTo((outputTokens * 0.6) / 1e6, 15);
       }
       console.info(
-        `[readme-tests] ${name} on ${runtime.label}: npm install ${result.installMs} ms, run ${result.runMs} ms`,
+        `[readme-tests] ${name}, ${variant.label}: install ${result.installMs} ms, run ${result.runMs} ms`,
       );
       // Removed once checked (a failed test leaves it to afterAll): ~18k files each, which
       // take half a minute to delete on a busy disk.
