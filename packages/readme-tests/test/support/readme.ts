@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 export interface ReadmeSnippet {
   /** The packages of the `npm install` line, as written (versions and all). */
   packages: string[];
+  /** The packages of the `pnpm add` line, when the install block has one. */
+  pnpmPackages?: string[];
   /** The setup code block, as written. */
   setup: string;
 }
@@ -21,12 +23,18 @@ function blockAfter(readme: string, name: string, path: string): string {
 /** Read the install line and the setup code a README promises to work as written. */
 export function readSnippet(path: string): ReadmeSnippet {
   const readme = readFileSync(path, 'utf8');
-  const install = blockAfter(readme, 'install', path)
-    .split('\n')
-    .find((line) => line.startsWith('npm install '));
-  if (!install) throw new Error(`${path}: the install block has no \`npm install\` line`);
+  const lines = blockAfter(readme, 'install', path).split('\n');
+  const argumentsOf = (command: string) =>
+    lines
+      .find((line) => line.startsWith(command))
+      ?.slice(command.length)
+      .trim()
+      .split(/\s+/);
+  const packages = argumentsOf('npm install ');
+  if (!packages) throw new Error(`${path}: the install block has no \`npm install\` line`);
   return {
-    packages: install.slice('npm install '.length).trim().split(/\s+/),
+    packages,
+    pnpmPackages: argumentsOf('pnpm add '),
     setup: blockAfter(readme, 'setup', path),
   };
 }

@@ -47,6 +47,10 @@ export function isolatedEnv(
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(npm_|pnpm_|vitest|tinypool)/i.test(key)) continue;
     if (key === 'NPM_TOKEN' || key === 'NODE_AUTH_TOKEN' || key === 'NODE_OPTIONS') continue;
+    // pnpm's bin shims (vitest's included) point NODE_PATH at the workspace's hoisted modules:
+    // a fresh install would silently resolve what it lacks from the workspace (under pnpm's strict
+    // layout, a second @opentelemetry/instrumentation whose loader hook patches nothing).
+    if (key === 'NODE_PATH') continue;
     env[key] = value;
   }
   return {
