@@ -6,6 +6,8 @@ import { eventsHandler } from './api/events';
 import { generationsHandler } from './api/generations';
 import { sessionsHandler, usersHandler } from './api/people';
 import { traceHandler, tracesHandler } from './api/traces';
+import type { EvaluationWorker } from './evaluations/evaluation-worker';
+import { evaluatorsApi } from './evaluations/evaluators-api';
 import { HttpError } from './http/http-error';
 import { sendJson } from './http/respond';
 import { Router, type RouteHandler } from './http/router';
@@ -42,11 +44,16 @@ const API_PATHS = [
   '/api/errors',
   '/api/extent',
   '/api/config',
+  '/api/evaluators',
+  '/api/evaluators/:id',
+  '/api/evaluators/:id/run',
 ];
 
 export interface RouterOptions {
   /** Built web UI directory; `undefined` when the UI package is not installed. */
   uiDir: string | undefined;
+  /** The evaluation worker, when it runs in this process (trial runs need it). */
+  evaluationWorker?: EvaluationWorker;
 }
 
 export function buildRouter(context: IngestContext, options: RouterOptions): Router {
@@ -70,6 +77,14 @@ export function buildRouter(context: IngestContext, options: RouterOptions): Rou
   router.add('GET', '/api/dashboard', dashboardHandler(context));
   router.add('GET', '/api/errors', errorsHandler(context));
   router.add('GET', '/api/extent', extentHandler(context));
+
+  const evaluators = evaluatorsApi({ ...context, worker: options.evaluationWorker });
+  router.add('GET', '/api/evaluators', evaluators['list']!);
+  router.add('POST', '/api/evaluators', evaluators['create']!);
+  router.add('GET', '/api/evaluators/:id', evaluators['get']!);
+  router.add('PUT', '/api/evaluators/:id', evaluators['replace']!);
+  router.add('DELETE', '/api/evaluators/:id', evaluators['remove']!);
+  router.add('POST', '/api/evaluators/:id/run', evaluators['run']!);
 
   router.add(
     'GET',
