@@ -1,10 +1,7 @@
 /** Public option and result types of @llm-analytics/server. */
 import type { Integration, Normalizer } from '@llm-analytics/core';
 import type { PricingOptions } from '@llm-analytics/core/pricing';
-import type {
-  EvaluationWorker,
-  EvaluationWorkerOptions,
-} from './evaluations/evaluation-worker';
+import type { EvaluationWorker, EvaluationWorkerOptions } from './evaluations/evaluation-worker';
 import type { EventStore } from './store/event-store';
 import type { StoreLocation } from './store/store-url';
 

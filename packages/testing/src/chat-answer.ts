@@ -76,7 +76,11 @@ function structuredAnswer(messages: JsonRecord[], format: JsonRecord): string {
     .map((message) => contentToText(message.content))
     .join('\n');
   const at = text.lastIndexOf(MOCK_JUDGE_ANSWER_PREFIX);
-  if (at >= 0) return text.slice(at + MOCK_JUDGE_ANSWER_PREFIX.length).split('\n')[0]!.trim();
+  if (at >= 0)
+    return text
+      .slice(at + MOCK_JUDGE_ANSWER_PREFIX.length)
+      .split('\n')[0]!
+      .trim();
   return JSON.stringify(sampleValueForSchema(asRecord(format.json_schema).schema));
 }
 
@@ -84,7 +88,8 @@ function structuredAnswer(messages: JsonRecord[], format: JsonRecord): string {
 export function planChatAnswer(body: JsonRecord): MockAnswer {
   const messages = asArray(body.messages).map(asRecord);
   const format = asRecord(body.response_format);
-  if (format.type === 'json_schema') return { kind: 'text', text: structuredAnswer(messages, format), truncated: false };
+  if (format.type === 'json_schema')
+    return { kind: 'text', text: structuredAnswer(messages, format), truncated: false };
   const last = messages.at(-1);
   const maxTokens = asNumber(body.max_completion_tokens) ?? asNumber(body.max_tokens);
   if (last?.role === 'tool') {

@@ -167,7 +167,12 @@ export class ClickHouseEvaluationStore implements EvaluationStore {
     );
   }
 
-  async claimJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<EvaluationJob[]> {
+  async claimJobs(
+    owner: string,
+    now: number,
+    leaseUntil: number,
+    limit: number,
+  ): Promise<EvaluationJob[]> {
     const table = this.db.table('evaluation_jobs');
     const due = (
       await this.db.read(
@@ -180,7 +185,9 @@ export class ClickHouseEvaluationStore implements EvaluationStore {
     if (!due.length) return [];
     await this.insert(
       'evaluation_jobs',
-      due.map((job) => this.jobRow({ ...job, state: 'running', leaseOwner: owner, leaseUntil, updatedAt: now })),
+      due.map((job) =>
+        this.jobRow({ ...job, state: 'running', leaseOwner: owner, leaseUntil, updatedAt: now }),
+      ),
     );
     const held = await this.db.read(
       `SELECT ${JOB_COLUMNS} FROM ${table} FINAL

@@ -12,7 +12,9 @@ const verdict = (passed: boolean, reasoning: string): EvaluationOutcome => ({
 const notApplicable = (reasoning: string): EvaluationOutcome => ({ applicable: false, reasoning });
 
 /** Parse the output as JSON, allowing a ```json fence around it (models like to add one). */
-function parseOutputJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+function parseOutputJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; error: string } {
   const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
   try {
     return { ok: true, value: JSON.parse(fenced ? fenced[1]! : text) as unknown };
@@ -45,7 +47,10 @@ export function runCodeCheck(check: CodeCheck, generation: StoredGeneration): Ev
     }
     case 'json_valid': {
       const parsed = parseOutputJson(outputText(generation));
-      return verdict(parsed.ok, parsed.ok ? 'output is valid JSON' : `output is not JSON: ${parsed.error}`);
+      return verdict(
+        parsed.ok,
+        parsed.ok ? 'output is valid JSON' : `output is not JSON: ${parsed.error}`,
+      );
     }
     case 'json_schema': {
       const parsed = parseOutputJson(outputText(generation));

@@ -2,12 +2,7 @@
 import { timestampValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { RunQuery } from '../store/queries/run-query';
 import type { Evaluator } from './evaluator-types';
-import type {
-  EvaluationJob,
-  EvaluationStore,
-  JobCounts,
-  JudgeUsage,
-} from './evaluation-store';
+import type { EvaluationJob, EvaluationStore, JobCounts, JudgeUsage } from './evaluation-store';
 import {
   EVALUABLE,
   GENERATION_COLUMNS,
@@ -66,7 +61,10 @@ export class DuckDBEvaluationStore implements EvaluationStore {
   }
 
   async getEvaluator(project: string, id: string): Promise<Evaluator | undefined> {
-    const rows = await this.db.read(`SELECT * FROM evaluators WHERE project = $1 AND id = $2`, [project, id]);
+    const rows = await this.db.read(`SELECT * FROM evaluators WHERE project = $1 AND id = $2`, [
+      project,
+      id,
+    ]);
     return rows[0] ? rowToEvaluator(rows[0]) : undefined;
   }
 
@@ -118,12 +116,18 @@ export class DuckDBEvaluationStore implements EvaluationStore {
   }
 
   async generation(project: string, uuid: string): Promise<StoredGeneration | undefined> {
-    const rows = await this.db.read(`${GENERATION_SELECT} WHERE project = $1 AND uuid = $2`, [project, uuid]);
+    const rows = await this.db.read(`${GENERATION_SELECT} WHERE project = $1 AND uuid = $2`, [
+      project,
+      uuid,
+    ]);
     return rows[0] ? rowToGeneration(project, rows[0]) : undefined;
   }
 
   async hasEvent(project: string, uuid: string): Promise<boolean> {
-    const rows = await this.db.read(`SELECT 1 FROM events WHERE project = $1 AND uuid = $2`, [project, uuid]);
+    const rows = await this.db.read(`SELECT 1 FROM events WHERE project = $1 AND uuid = $2`, [
+      project,
+      uuid,
+    ]);
     return rows.length > 0;
   }
 
@@ -145,7 +149,12 @@ export class DuckDBEvaluationStore implements EvaluationStore {
     });
   }
 
-  claimJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<EvaluationJob[]> {
+  claimJobs(
+    owner: string,
+    now: number,
+    leaseUntil: number,
+    limit: number,
+  ): Promise<EvaluationJob[]> {
     return this.db.write(async (writer) => {
       const reader = await writer.runAndReadAll(
         `UPDATE evaluation_jobs SET state = 'running', lease_owner = $1, lease_until = $2, updated_at = $3

@@ -26,7 +26,10 @@ export function evaluationUuid(project: string, evaluatorId: string, eventUuid: 
   return deterministicUuid('evaluation', project, evaluatorId, eventUuid);
 }
 
-function resultProperties(evaluator: Evaluator, outcome: EvaluationOutcome): Record<string, unknown> {
+function resultProperties(
+  evaluator: Evaluator,
+  outcome: EvaluationOutcome,
+): Record<string, unknown> {
   const properties: Record<string, unknown> = { [P.evaluationApplicable]: outcome.applicable };
   const kind = evaluator.evaluator;
   const shape = kind.kind === 'llm_judge' ? kind.result : { type: 'boolean' as const };
@@ -37,9 +40,11 @@ function resultProperties(evaluator: Evaluator, outcome: EvaluationOutcome): Rec
     if (outcome.numeric !== undefined) properties[P.evaluationNumericResult] = outcome.numeric;
   } else if (shape.type === 'category') {
     properties[P.evaluationResultType] = 'categorical';
-    if (outcome.category !== undefined) properties[P.evaluationCategoricalResult] = [outcome.category];
+    if (outcome.category !== undefined)
+      properties[P.evaluationCategoricalResult] = [outcome.category];
   } else properties[P.evaluationResultType] = 'boolean';
-  if (outcome.applicable && outcome.passed !== undefined) properties[P.evaluationResult] = outcome.passed;
+  if (outcome.applicable && outcome.passed !== undefined)
+    properties[P.evaluationResult] = outcome.passed;
   return properties;
 }
 
@@ -69,7 +74,9 @@ export function evaluationEvent(
       [P.evaluationType]: 'online',
       [P.evaluationRuntime]: evaluator.evaluator.kind,
       [P.evaluationStartTime]: new Date(startedAt).toISOString(),
-      ...(evaluator.evaluator.kind === 'llm_judge' ? { [P.evaluationModel]: evaluator.evaluator.model } : {}),
+      ...(evaluator.evaluator.kind === 'llm_judge'
+        ? { [P.evaluationModel]: evaluator.evaluator.model }
+        : {}),
       ...resultProperties(evaluator, outcome),
       [P.evaluationReasoning]: outcome.reasoning,
       [P.targetEventId]: generation.uuid,
@@ -103,7 +110,8 @@ export function judgeGenerationEvent(
       [P.spanName]: `evaluation: ${evaluator.name}`,
       [P.traceName]: `evaluation: ${evaluator.name}`,
       [P.model]: reply.model,
-      [P.requestModel]: evaluator.evaluator.kind === 'llm_judge' ? evaluator.evaluator.model : reply.model,
+      [P.requestModel]:
+        evaluator.evaluator.kind === 'llm_judge' ? evaluator.evaluator.model : reply.model,
       [P.provider]: provider,
       [P.input]: [{ role: 'user', content: prompt }],
       [P.outputChoices]: [{ role: 'assistant', content: reply.content }],

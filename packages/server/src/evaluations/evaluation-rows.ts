@@ -6,7 +6,11 @@ import { EVALUATION_SERVICE_NAME } from './evaluation-events';
 import type { StoredGeneration } from './stored-generation';
 
 const num = (value: unknown): number =>
-  typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Number(value ?? 0);
+  typeof value === 'number'
+    ? value
+    : typeof value === 'bigint'
+      ? Number(value)
+      : Number(value ?? 0);
 const nullableNum = (value: unknown): number | null =>
   value === null || value === undefined ? null : num(value);
 const nullableText = (value: unknown): string | null => (typeof value === 'string' ? value : null);

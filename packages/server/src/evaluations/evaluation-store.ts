@@ -70,7 +70,12 @@ export interface EvaluationStore {
    * Take up to `limit` runnable jobs (pending and due, or running with an expired lease) for
    * `owner` until `leaseUntil`; returns the ones this owner holds.
    */
-  claimJobs(owner: string, now: number, leaseUntil: number, limit: number): Promise<EvaluationJob[]>;
+  claimJobs(
+    owner: string,
+    now: number,
+    leaseUntil: number,
+    limit: number,
+  ): Promise<EvaluationJob[]>;
   /** Record a job's new state. */
   updateJob(job: EvaluationJob): Promise<void>;
   jobs(project: string, evaluatorId: string, limit: number): Promise<EvaluationJob[]>;

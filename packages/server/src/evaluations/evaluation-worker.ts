@@ -15,7 +15,6 @@ import type { Evaluator } from './evaluator-types';
 import { InvalidJudgeOutputError, readJudgeAnswer } from './judge-answer';
 import {
   callJudge,
-  JudgeRequestError,
   RetryLaterError,
   type JudgeClientOptions,
   type JudgeEndpoint,
@@ -95,7 +94,9 @@ export class EvaluationWorker {
   /** One round: enqueue new matches, start due jobs. Overlapping calls share the round. */
   tick(): Promise<void> {
     this.ticking ??= this.round()
-      .catch((error: unknown) => this.deps.log(`evaluations: worker round failed: ${String(error)}`))
+      .catch((error: unknown) =>
+        this.deps.log(`evaluations: worker round failed: ${String(error)}`),
+      )
       .finally(() => (this.ticking = undefined));
     return this.ticking;
   }
@@ -124,13 +125,20 @@ export class EvaluationWorker {
     const free = (this.options.concurrency ?? 4) - this.inFlight.size;
     if (free <= 0 || this.stopped) return;
     const now = this.now();
-    const jobs = await this.evaluations.claimJobs(this.owner, now, now + (this.options.leaseMs ?? 120_000), free);
+    const jobs = await this.evaluations.claimJobs(
+      this.owner,
+      now,
+      now + (this.options.leaseMs ?? 120_000),
+      free,
+    );
     const byId = new Map(evaluators.map((item) => [`${item.project}\u0000${item.id}`, item]));
     for (const job of jobs) {
       this.startedJobs++;
       const running = this.run(job, byId.get(`${job.project}\u0000${job.evaluatorId}`))
         .catch((error: unknown) =>
-          this.deps.log(`evaluations: job ${job.evaluatorId}/${job.eventUuid} failed: ${String(error)}`),
+          this.deps.log(
+            `evaluations: job ${job.evaluatorId}/${job.eventUuid} failed: ${String(error)}`,
+          ),
         )
         .finally(() => this.inFlight.delete(running));
       this.inFlight.add(running);
@@ -166,20 +174,40 @@ export class EvaluationWorker {
   }
 
   private async run(job: EvaluationJob, enabled: Evaluator | undefined): Promise<void> {
-    const evaluator = enabled ?? (await this.evaluations.getEvaluator(job.project, job.evaluatorId));
+    const evaluator =
+      enabled ?? (await this.evaluations.getEvaluator(job.project, job.evaluatorId));
     const update = (change: Partial<EvaluationJob>) =>
-      this.evaluations.updateJob({ ...job, leaseOwner: '', leaseUntil: 0, updatedAt: this.now(), ...change });
+      this.evaluations.updateJob({
+        ...job,
+        leaseOwner: '',
+        leaseUntil: 0,
+        updatedAt: this.now(),
+        ...change,
+      });
     if (!evaluator) return update({ state: 'skipped', detail: 'evaluator deleted' });
     // A result written before a crash or by another replica: never run (or pay) twice.
-    if (await this.evaluations.hasEvent(job.project, evaluationUuid(job.project, evaluator.id, job.eventUuid)))
+    if (
+      await this.evaluations.hasEvent(
+        job.project,
+        evaluationUuid(job.project, evaluator.id, job.eventUuid),
+      )
+    )
       return update({ state: 'done', detail: 'already evaluated' });
     const generation = await this.evaluations.generation(job.project, job.eventUuid);
-    if (!generation) return update({ state: 'failed', detail: 'the generation is no longer stored' });
+    if (!generation)
+      return update({ state: 'failed', detail: 'the generation is no longer stored' });
     const startedAt = this.now();
     const kind = evaluator.evaluator;
     if (kind.kind === 'code') {
       const outcome = runCodeCheck(kind.check, generation);
-      await this.deps.store.write({ insert: [{ project: job.project, event: evaluationEvent(evaluator, generation, outcome, startedAt) }] });
+      await this.deps.store.write({
+        insert: [
+          {
+            project: job.project,
+            event: evaluationEvent(evaluator, generation, outcome, startedAt),
+          },
+        ],
+      });
       return update({ state: 'done', detail: '' });
     }
     const judge = this.options.judge;
@@ -188,7 +216,11 @@ export class EvaluationWorker {
         'no-judge',
         'evaluations: LLM-judge evaluators are waiting: set LLM_ANALYTICS_JUDGE_BASE_URL (and LLM_ANALYTICS_JUDGE_API_KEY) to run them',
       );
-      return update({ state: 'pending', notBefore: this.now() + 60_000, detail: 'no judge API configured' });
+      return update({
+        state: 'pending',
+        notBefore: this.now() + 60_000,
+        detail: 'no judge API configured',
+      });
     }
     // Reserve the call before looking at the budget: concurrent jobs each see the others.
     this.judgesInFlight.set(job.project, (this.judgesInFlight.get(job.project) ?? 0) + 1);
@@ -209,20 +241,39 @@ export class EvaluationWorker {
     const prompt = renderJudgePrompt(kind.prompt, generation);
     let reply;
     try {
-      reply = await callJudge(judge, { model: kind.model, prompt, schema: judgeResponseSchema(kind.result) }, this.options.judgeClient);
+      reply = await callJudge(
+        judge,
+        { model: kind.model, prompt, schema: judgeResponseSchema(kind.result) },
+        this.options.judgeClient,
+      );
     } catch (error) {
       const attempts = job.attempts + 1;
       if (error instanceof RetryLaterError && attempts < (this.options.maxAttempts ?? 5))
-        return update({ state: 'pending', attempts, notBefore: error.retryAt, detail: error.message });
+        return update({
+          state: 'pending',
+          attempts,
+          notBefore: error.retryAt,
+          detail: error.message,
+        });
       return update({ state: 'failed', attempts, detail: (error as Error).message });
     } finally {
       release();
     }
     const judgeGeneration = this.deps.price(
-      judgeGenerationEvent(evaluator, generation, prompt, reply, startedAt, judge.provider ?? 'openai'),
+      judgeGenerationEvent(
+        evaluator,
+        generation,
+        prompt,
+        reply,
+        startedAt,
+        judge.provider ?? 'openai',
+      ),
     );
     const cost = judgeGeneration.properties[P.totalCostUsd];
-    const spend = { judgeCalls: job.judgeCalls + 1, judgeCostUsd: (job.judgeCostUsd ?? 0) + (typeof cost === 'number' ? cost : 0) };
+    const spend = {
+      judgeCalls: job.judgeCalls + 1,
+      judgeCostUsd: (job.judgeCostUsd ?? 0) + (typeof cost === 'number' ? cost : 0),
+    };
     let outcome;
     try {
       outcome = readJudgeAnswer(reply.content, kind.result);
@@ -230,12 +281,23 @@ export class EvaluationWorker {
       if (!(error instanceof InvalidJudgeOutputError)) throw error;
       // The call was made and paid for: it is recorded even though it gave no verdict.
       await this.deps.store.write({ insert: [{ project: job.project, event: judgeGeneration }] });
-      return update({ state: 'failed', attempts: job.attempts + 1, detail: error.message, ...spend });
+      return update({
+        state: 'failed',
+        attempts: job.attempts + 1,
+        detail: error.message,
+        ...spend,
+      });
     }
     await this.deps.store.write({
       insert: [
         { project: job.project, event: judgeGeneration },
-        { project: job.project, event: evaluationEvent(evaluator, generation, outcome, startedAt, { reply, generation: judgeGeneration }) },
+        {
+          project: job.project,
+          event: evaluationEvent(evaluator, generation, outcome, startedAt, {
+            reply,
+            generation: judgeGeneration,
+          }),
+        },
       ],
     });
     return update({ state: 'done', detail: '', ...spend });
@@ -249,8 +311,10 @@ export class EvaluationWorker {
     const usage = await this.evaluations.judgeUsage(project, this.now() - HOUR_MS);
     // In-flight calls include the one asking.
     const calls = usage.calls + (this.judgesInFlight.get(project) ?? 0);
-    if (calls > maxCalls) return `judge budget reached: ${usage.calls} of ${maxCalls} calls this hour`;
-    if (usage.costUsd >= maxCost) return `judge budget reached: $${usage.costUsd.toFixed(4)} of $${maxCost} this hour`;
+    if (calls > maxCalls)
+      return `judge budget reached: ${usage.calls} of ${maxCalls} calls this hour`;
+    if (usage.costUsd >= maxCost)
+      return `judge budget reached: $${usage.costUsd.toFixed(4)} of $${maxCost} this hour`;
     return undefined;
   }
 
@@ -263,7 +327,12 @@ export class EvaluationWorker {
   }
 }
 
-function newJob(evaluator: Evaluator, eventUuid: string, now: number, skip?: string): EvaluationJob {
+function newJob(
+  evaluator: Evaluator,
+  eventUuid: string,
+  now: number,
+  skip?: string,
+): EvaluationJob {
   return {
     project: evaluator.project,
     evaluatorId: evaluator.id,

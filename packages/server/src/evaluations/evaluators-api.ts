@@ -70,7 +70,13 @@ export function evaluatorsApi(context: EvaluatorsApiContext): Record<string, Rou
       const project = readerProject(route.request, context.projects);
       const input = parseEvaluatorInput(await readJson(route));
       const now = Date.now();
-      const evaluator: Evaluator = { ...input, id: randomUUID(), project: project.id, createdAt: now, updatedAt: now };
+      const evaluator: Evaluator = {
+        ...input,
+        id: randomUUID(),
+        project: project.id,
+        createdAt: now,
+        updatedAt: now,
+      };
       await evaluations().saveEvaluator(evaluator);
       sendJson(route.response, 201, evaluator);
     },
@@ -78,13 +84,22 @@ export function evaluatorsApi(context: EvaluatorsApiContext): Record<string, Rou
       const project = readerProject(request, context.projects);
       const evaluator = await find(project.id, params['id']!);
       const [withQueue] = await withCounts(project.id, [evaluator]);
-      sendJson(response, 200, { ...withQueue, jobs: await evaluations().jobs(project.id, evaluator.id, 50) });
+      sendJson(response, 200, {
+        ...withQueue,
+        jobs: await evaluations().jobs(project.id, evaluator.id, 50),
+      });
     },
     replace: async (route) => {
       const project = readerProject(route.request, context.projects);
       const existing = await find(project.id, route.params['id']!);
       const input = parseEvaluatorInput(await readJson(route));
-      const evaluator: Evaluator = { ...input, id: existing.id, project: project.id, createdAt: existing.createdAt, updatedAt: Date.now() };
+      const evaluator: Evaluator = {
+        ...input,
+        id: existing.id,
+        project: project.id,
+        createdAt: existing.createdAt,
+        updatedAt: Date.now(),
+      };
       await evaluations().saveEvaluator(evaluator);
       sendJson(route.response, 200, evaluator);
     },
@@ -102,7 +117,10 @@ export function evaluatorsApi(context: EvaluatorsApiContext): Record<string, Rou
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw badRequest('"limit" must be a whole number between 1 and 1000');
       if (!context.worker)
-        throw new HttpError(409, 'the evaluation worker is off on this server (serve --no-evaluations)');
+        throw new HttpError(
+          409,
+          'the evaluation worker is off on this server (serve --no-evaluations)',
+        );
       const queued = await context.worker.runOnLatest(evaluator, limit);
       sendJson(route.response, 202, { queued });
     },

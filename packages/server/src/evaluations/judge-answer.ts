@@ -27,12 +27,14 @@ export function readJudgeAnswer(content: string, shape: ResultShape): Evaluation
   if (answer['applicable'] === false) return { applicable: false, reasoning };
   switch (shape.type) {
     case 'boolean': {
-      if (typeof answer['verdict'] !== 'boolean') throw invalid('"verdict" is not a boolean', content);
+      if (typeof answer['verdict'] !== 'boolean')
+        throw invalid('"verdict" is not a boolean', content);
       return { applicable: true, passed: answer['verdict'], reasoning };
     }
     case 'number': {
       const score = answer['score'];
-      if (typeof score !== 'number' || !Number.isFinite(score)) throw invalid('"score" is not a number', content);
+      if (typeof score !== 'number' || !Number.isFinite(score))
+        throw invalid('"score" is not a number', content);
       if (score < shape.min || score > shape.max)
         throw invalid(`"score" ${score} is outside ${shape.min}..${shape.max}`, content);
       return {

@@ -106,7 +106,8 @@ export async function callJudge(
       if (response.ok) return await readReply(response, call.model, (now() - started) / 1000);
       const text = await response.text().catch(() => '');
       lastProblem = `judge API answered ${response.status}: ${text.slice(0, 200)}`;
-      if (response.status !== 429 && response.status < 500) throw new JudgeRequestError(lastProblem);
+      if (response.status !== 429 && response.status < 500)
+        throw new JudgeRequestError(lastProblem);
       waitMs = retryAfterMs(response.headers.get('retry-after'), now()) ?? backoff;
     } catch (error) {
       if (error instanceof JudgeRequestError) throw error;
@@ -115,12 +116,17 @@ export async function callJudge(
     }
     backoff *= 2;
     const retryAt = now() + waitMs;
-    if (attempt >= maxAttempts || retryAt >= deadline) throw new RetryLaterError(lastProblem, retryAt);
+    if (attempt >= maxAttempts || retryAt >= deadline)
+      throw new RetryLaterError(lastProblem, retryAt);
     await sleep(waitMs);
   }
 }
 
-async function readReply(response: Response, model: string, latencySeconds: number): Promise<JudgeReply> {
+async function readReply(
+  response: Response,
+  model: string,
+  latencySeconds: number,
+): Promise<JudgeReply> {
   let json: unknown;
   try {
     json = await response.json();
@@ -134,10 +140,16 @@ async function readReply(response: Response, model: string, latencySeconds: numb
   };
   const message = record.choices?.[0]?.message;
   const content = message?.content;
-  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  const count = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : null;
   return {
     // A refusal is an answer too: it fails the shape check and is reported as invalid output.
-    content: typeof content === 'string' ? content : typeof message?.refusal === 'string' ? message.refusal : '',
+    content:
+      typeof content === 'string'
+        ? content
+        : typeof message?.refusal === 'string'
+          ? message.refusal
+          : '',
     model: typeof record.model === 'string' ? record.model : model,
     inputTokens: count(record.usage?.prompt_tokens),
     outputTokens: count(record.usage?.completion_tokens),

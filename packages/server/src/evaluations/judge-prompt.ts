@@ -5,7 +5,7 @@ import type { ResultShape } from './evaluator-types';
 import { inputText, outputText, type StoredGeneration } from './stored-generation';
 
 export const JUDGE_SYSTEM_PROMPT =
-  'You are an evaluator of another model\'s answer. Follow the criteria you are given, reply ' +
+  "You are an evaluator of another model's answer. Follow the criteria you are given, reply " +
   'only with the JSON the response format asks for, and explain your verdict in "reasoning". ' +
   'Set "applicable" to false when the criteria do not apply to this answer.';
 
@@ -15,11 +15,16 @@ export function renderJudgePrompt(template: string, generation: StoredGeneration
   return template.replace(/\{\{\s*([\w.$-]+)\s*\}\}/g, (whole, name: string) => {
     if (name === 'input') return inputText(generation);
     if (name === 'output') return outputText(generation);
-    if (name === 'tools') return properties[P.tools] === undefined ? '' : safeStringify(properties[P.tools]);
+    if (name === 'tools')
+      return properties[P.tools] === undefined ? '' : safeStringify(properties[P.tools]);
     if (name === 'properties') return safeStringify(properties);
     if (name.startsWith('property.')) {
       const value = properties[name.slice('property.'.length)];
-      return value === undefined || value === null ? '' : typeof value === 'string' ? value : safeStringify(value);
+      return value === undefined || value === null
+        ? ''
+        : typeof value === 'string'
+          ? value
+          : safeStringify(value);
     }
     // An unknown placeholder stays as written, so a typo is visible in the judge's prompt.
     return whole;

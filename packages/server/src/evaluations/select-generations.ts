@@ -7,14 +7,18 @@ const oneOf = (list: string[] | undefined, value: string | null) =>
   list === undefined || (value !== null && list.includes(value));
 
 /** Why the generation does not pass the filters, or undefined when it does. */
-export function filterMismatch(filters: EvaluatorFilters, generation: StoredGeneration): string | undefined {
+export function filterMismatch(
+  filters: EvaluatorFilters,
+  generation: StoredGeneration,
+): string | undefined {
   if (!oneOf(filters.models, generation.model)) return 'model filter';
   if (!oneOf(filters.providers, generation.provider)) return 'provider filter';
   if (!oneOf(filters.apps, generation.serviceName)) return 'app filter';
   if (!oneOf(filters.spanNames, generation.spanName)) return 'span name filter';
   if (filters.property) {
     const value = generation.properties[filters.property.key];
-    const text = typeof value === 'string' ? value : value === undefined ? undefined : JSON.stringify(value);
+    const text =
+      typeof value === 'string' ? value : value === undefined ? undefined : JSON.stringify(value);
     if (text !== filters.property.equals) return 'property filter';
   }
   return undefined;

@@ -30,7 +30,9 @@ function contentText(content: unknown): string {
       .map((part) =>
         typeof part === 'string'
           ? part
-          : part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string'
+          : part &&
+              typeof part === 'object' &&
+              typeof (part as { text?: unknown }).text === 'string'
             ? (part as { text: string }).text
             : '',
       )
@@ -43,7 +45,8 @@ function contentText(content: unknown): string {
 export function messagesText(value: unknown): string {
   const parsed = parseMaybeJson(value);
   if (typeof parsed === 'string') return parsed;
-  if (!Array.isArray(parsed)) return parsed === undefined || parsed === null ? '' : JSON.stringify(parsed);
+  if (!Array.isArray(parsed))
+    return parsed === undefined || parsed === null ? '' : JSON.stringify(parsed);
   return parsed
     .map((message) => {
       if (typeof message === 'string') return message;
@@ -51,7 +54,8 @@ export function messagesText(value: unknown): string {
       const record = message as Record<string, unknown>;
       const text = contentText(record['content']);
       // A tool call has no text: its JSON is what a reader (or a judge) needs to see.
-      if (text === '' && record['tool_calls'] !== undefined) return JSON.stringify(record['tool_calls']);
+      if (text === '' && record['tool_calls'] !== undefined)
+        return JSON.stringify(record['tool_calls']);
       return text;
     })
     .filter((line) => line !== '')

@@ -41,7 +41,8 @@ function textList(value: unknown, path: string): string[] | undefined {
 
 function onlyKeys(record: Json, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(record))
-    if (!allowed.includes(key)) fail(path, `has an unknown field "${key}"; accepted: ${allowed.join(', ')}`);
+    if (!allowed.includes(key))
+      fail(path, `has an unknown field "${key}"; accepted: ${allowed.join(', ')}`);
 }
 
 function parseFilters(value: unknown): EvaluatorFilters {
@@ -59,7 +60,10 @@ function parseFilters(value: unknown): EvaluatorFilters {
     if (!isRecord(property)) fail('filters.property', 'must be { key, equals }');
     filters.property = {
       key: text(property['key'], 'filters.property.key'),
-      equals: typeof property['equals'] === 'string' ? property['equals'] : fail('filters.property.equals', 'must be a string'),
+      equals:
+        typeof property['equals'] === 'string'
+          ? property['equals']
+          : fail('filters.property.equals', 'must be a string'),
     };
   }
   return filters;
@@ -74,10 +78,18 @@ function parseResultShape(value: unknown): ResultShape {
       const min = finite(value['min'], 'evaluator.result.min');
       const max = finite(value['max'], 'evaluator.result.max');
       if (min >= max) fail('evaluator.result', 'needs min below max');
-      const passThreshold = optionalNumber(value['passThreshold'], 'evaluator.result.passThreshold');
+      const passThreshold = optionalNumber(
+        value['passThreshold'],
+        'evaluator.result.passThreshold',
+      );
       if (passThreshold !== undefined && (passThreshold < min || passThreshold > max))
         fail('evaluator.result.passThreshold', 'must lie between min and max');
-      return { type: 'number', min, max, ...(passThreshold !== undefined ? { passThreshold } : {}) };
+      return {
+        type: 'number',
+        min,
+        max,
+        ...(passThreshold !== undefined ? { passThreshold } : {}),
+      };
     }
     case 'category': {
       const categories = textList(value['categories'], 'evaluator.result.categories');
@@ -117,13 +129,24 @@ function parseCheck(value: unknown): CodeCheck {
   switch (value['check']) {
     case 'regex': {
       const pattern = text(value['pattern'], 'evaluator.check.pattern', 2000);
-      const flags = value['flags'] === undefined ? undefined : text(value['flags'], 'evaluator.check.flags', 10);
+      const flags =
+        value['flags'] === undefined
+          ? undefined
+          : text(value['flags'], 'evaluator.check.flags', 10);
       try {
         new RegExp(pattern, flags);
       } catch (error) {
-        fail('evaluator.check.pattern', `is not a valid regular expression: ${(error as Error).message}`);
+        fail(
+          'evaluator.check.pattern',
+          `is not a valid regular expression: ${(error as Error).message}`,
+        );
       }
-      return { check: 'regex', pattern, ...(flags ? { flags } : {}), ...expectation(value['expect']) };
+      return {
+        check: 'regex',
+        pattern,
+        ...(flags ? { flags } : {}),
+        ...expectation(value['expect']),
+      };
     }
     case 'contains':
       return {
@@ -135,17 +158,26 @@ function parseCheck(value: unknown): CodeCheck {
     case 'json_valid':
       return { check: 'json_valid' };
     case 'json_schema':
-      if (!isRecord(value['schema'])) fail('evaluator.check.schema', 'must be a JSON schema object');
+      if (!isRecord(value['schema']))
+        fail('evaluator.check.schema', 'must be a JSON schema object');
       return { check: 'json_schema', schema: value['schema'] };
     case 'length': {
       const min = optionalNumber(value['min'], 'evaluator.check.min');
       const max = optionalNumber(value['max'], 'evaluator.check.max');
       if (min === undefined && max === undefined) fail('evaluator.check', 'needs min or max');
-      if (min !== undefined && max !== undefined && min > max) fail('evaluator.check', 'needs min at most max');
-      return { check: 'length', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+      if (min !== undefined && max !== undefined && min > max)
+        fail('evaluator.check', 'needs min at most max');
+      return {
+        check: 'length',
+        ...(min !== undefined ? { min } : {}),
+        ...(max !== undefined ? { max } : {}),
+      };
     }
     case 'latency':
-      return { check: 'latency', maxSeconds: finite(value['maxSeconds'], 'evaluator.check.maxSeconds') };
+      return {
+        check: 'latency',
+        maxSeconds: finite(value['maxSeconds'], 'evaluator.check.maxSeconds'),
+      };
     case 'cost':
       return { check: 'cost', maxUsd: finite(value['maxUsd'], 'evaluator.check.maxUsd') };
     default:
@@ -160,7 +192,8 @@ function parseCheck(value: unknown): CodeCheck {
 export function parseEvaluatorInput(body: unknown): EvaluatorInput {
   if (!isRecord(body)) throw badRequest('the body must be a JSON object describing an evaluator');
   onlyKeys(body, ['name', 'enabled', 'samplingRate', 'filters', 'evaluator'], 'body');
-  const samplingRate = body['samplingRate'] === undefined ? 1 : finite(body['samplingRate'], 'samplingRate');
+  const samplingRate =
+    body['samplingRate'] === undefined ? 1 : finite(body['samplingRate'], 'samplingRate');
   if (samplingRate < 0 || samplingRate > 1) fail('samplingRate', 'must be between 0 and 1');
   if (body['enabled'] !== undefined && typeof body['enabled'] !== 'boolean')
     fail('enabled', 'must be true or false');
