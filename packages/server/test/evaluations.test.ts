@@ -399,10 +399,8 @@ describe('evaluation worker', () => {
       first,
       [1, 2, 3, 4].map((index) => generation(index, 'fine')),
     );
+    // One round with one slot: one judge call made, three generations still queued.
     await first.evaluationWorker!.tick();
-    // A job that a crashed worker held (its lease ran out) and whose result it already wrote.
-    const evaluations = first.store.evaluationStore();
-    const [evaluator] = await evaluations.listEvaluators('default');
     await first.close();
     expect(judgeCalls()).toHaveLength(1);
 
@@ -413,7 +411,6 @@ describe('evaluation worker', () => {
       [1, 2, 3, 4].map(uuid),
     );
     expect(judgeCalls()).toHaveLength(4);
-    expect(evaluator).toBeDefined();
   });
 
   it('a job whose worker died after writing its result is finished without calling the judge again', async () => {

@@ -191,9 +191,12 @@ export class ClickHouseEvaluationStore implements EvaluationStore {
     );
     const held = await this.db.read(
       `SELECT ${JOB_COLUMNS} FROM ${table} FINAL
-       WHERE (project, evaluator_id, event_uuid) IN {keys:Array(Tuple(String, String, String))}
+       WHERE concat(project, char(1), evaluator_id, char(1), event_uuid) IN {keys:Array(String)}
          AND state = 'running' AND lease_owner = {owner:String}`,
-      { keys: due.map((job) => [job.project, job.evaluatorId, job.eventUuid]), owner },
+      {
+        keys: due.map((job) => [job.project, job.evaluatorId, job.eventUuid].join('\u0001')),
+        owner,
+      },
     );
     return held.map(rowToJob);
   }

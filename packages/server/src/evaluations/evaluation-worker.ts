@@ -312,7 +312,7 @@ export class EvaluationWorker {
     // In-flight calls include the one asking.
     const calls = usage.calls + (this.judgesInFlight.get(project) ?? 0);
     if (calls > maxCalls)
-      return `judge budget reached: ${usage.calls} of ${maxCalls} calls this hour`;
+      return `judge budget reached: ${usage.calls} calls made and ${calls - usage.calls - 1} running, of ${maxCalls} per hour`;
     if (usage.costUsd >= maxCost)
       return `judge budget reached: $${usage.costUsd.toFixed(4)} of $${maxCost} this hour`;
     return undefined;
