@@ -226,3 +226,31 @@ export interface ServerConfig {
 export interface EventsPage {
   results: ApiEvent[];
 }
+
+export type {
+  CodeCheck,
+  Evaluator,
+  EvaluatorFilters,
+  EvaluatorInput,
+  ResultShape,
+} from './evaluations/evaluator-types';
+export type {
+  EvaluationJob,
+  JobCounts,
+  JobState,
+  ResultBucket,
+} from './evaluations/evaluation-store';
+
+/** `GET /api/evaluators`: the project's evaluators with their queue, and the judge's spend. */
+export interface EvaluatorListResponse {
+  results: Array<
+    import('./evaluations/evaluator-types').Evaluator & {
+      queue: import('./evaluations/evaluation-store').JobCounts;
+    }
+  >;
+  /** Judge calls and their cost (USD) in the last hour, against the budget. */
+  judge_last_hour: { calls: number; cost_usd: number };
+  /** Results per evaluator and hour over the last day (pass rate, average score). */
+  series: Array<import('./evaluations/evaluation-store').ResultBucket>;
+  worker: 'running' | 'off';
+}

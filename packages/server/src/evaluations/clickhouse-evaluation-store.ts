@@ -7,10 +7,18 @@
  * the second run whenever the first already wrote.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { ClickHouseRunQuery } from '../store/clickhouse/sql';
+import { AI_EVALUATION, P } from '@llm-analytics/core/semconv';
+import { SCORE_LABEL, SCORE_VALUE } from '../store/clickhouse/queries/scores';
+import { jsonText, type ClickHouseRunQuery } from '../store/clickhouse/sql';
 import type { Evaluator } from './evaluator-types';
-import type { EvaluationJob, EvaluationStore, JobCounts, JudgeUsage } from './evaluation-store';
-import { countsFromRows } from './duckdb-evaluation-store';
+import type {
+  EvaluationJob,
+  EvaluationStore,
+  JobCounts,
+  JudgeUsage,
+  ResultBucket,
+} from './evaluation-store';
+import { countsFromRows, rowToBucket } from './duckdb-evaluation-store';
 import {
   EVALUABLE,
   GENERATION_COLUMNS,
@@ -222,6 +230,21 @@ export class ClickHouseEvaluationStore implements EvaluationStore {
       { project },
     );
     return countsFromRows(rows);
+  }
+
+  async resultSeries(project: string, sinceMs: number): Promise<ResultBucket[]> {
+    const rows = await this.db.read(
+      `SELECT evaluator_id, toUnixTimestamp64Milli(toDateTime64(toStartOfHour(timestamp), 3, 'UTC')) AS bucket,
+         count() AS n, countIf(label = 'pass') AS passed, countIf(label = 'fail') AS failed,
+         countIf(label = 'n/a') AS na, avg(value) AS average
+       FROM (SELECT ${jsonText(P.evaluationId)} AS evaluator_id, timestamp,
+           ${SCORE_LABEL} AS label, ${SCORE_VALUE} AS value
+         FROM events FINAL WHERE project = {project:String} AND event = '${AI_EVALUATION}'
+           AND timestamp >= fromUnixTimestamp64Milli({since:Int64}, 'UTC'))
+       GROUP BY evaluator_id, bucket ORDER BY bucket, evaluator_id`,
+      { project, since: sinceMs },
+    );
+    return rows.map(rowToBucket);
   }
 
   async judgeUsage(project: string, sinceMs: number): Promise<JudgeUsage> {

@@ -1,8 +1,16 @@
 /** The evaluation store over the DuckDB file: one process, so a claim is one serial step. */
 import { timestampValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { AI_EVALUATION, P } from '@llm-analytics/core/semconv';
 import type { RunQuery } from '../store/queries/run-query';
+import { SCORE_LABEL, SCORE_VALUE } from '../store/queries/scores';
 import type { Evaluator } from './evaluator-types';
-import type { EvaluationJob, EvaluationStore, JobCounts, JudgeUsage } from './evaluation-store';
+import type {
+  EvaluationJob,
+  EvaluationStore,
+  JobCounts,
+  JudgeUsage,
+  ResultBucket,
+} from './evaluation-store';
 import {
   EVALUABLE,
   GENERATION_COLUMNS,
@@ -196,6 +204,21 @@ export class DuckDBEvaluationStore implements EvaluationStore {
     return countsFromRows(rows);
   }
 
+  async resultSeries(project: string, sinceMs: number): Promise<ResultBucket[]> {
+    const rows = await this.db.read(
+      `SELECT json_extract_string(properties, '$."${P.evaluationId}"') AS evaluator_id,
+         epoch_ms(date_trunc('hour', timestamp)) AS bucket, count(*) AS n,
+         count(*) FILTER (WHERE label = 'pass') AS passed,
+         count(*) FILTER (WHERE label = 'fail') AS failed,
+         count(*) FILTER (WHERE label = 'n/a') AS na, avg(value) AS average
+       FROM (SELECT *, ${SCORE_LABEL} AS label, ${SCORE_VALUE} AS value FROM events
+         WHERE project = $1 AND event = '${AI_EVALUATION}' AND timestamp >= $2)
+       GROUP BY evaluator_id, bucket ORDER BY bucket, evaluator_id`,
+      [project, timestampValue(BigInt(sinceMs) * 1000n)],
+    );
+    return rows.map(rowToBucket);
+  }
+
   async judgeUsage(project: string, sinceMs: number): Promise<JudgeUsage> {
     const rows = await this.db.read(
       `SELECT coalesce(sum(judge_calls), 0) AS calls, coalesce(sum(judge_cost_usd), 0) AS cost
@@ -204,6 +227,20 @@ export class DuckDBEvaluationStore implements EvaluationStore {
     );
     return { calls: Number(rows[0]?.['calls'] ?? 0), costUsd: Number(rows[0]?.['cost'] ?? 0) };
   }
+}
+
+/** A ResultBucket from (evaluator_id, bucket ms, n, passed, failed, na, average). */
+export function rowToBucket(row: Record<string, unknown>): ResultBucket {
+  const average = row['average'];
+  return {
+    evaluatorId: String(row['evaluator_id'] ?? ''),
+    bucket: new Date(Number(row['bucket'])).toISOString(),
+    count: Number(row['n']),
+    passed: Number(row['passed']),
+    failed: Number(row['failed']),
+    notApplicable: Number(row['na']),
+    average: average === null || average === undefined ? null : Number(average),
+  };
 }
 
 /** Per-evaluator counts from (evaluator_id, state, n) rows. */

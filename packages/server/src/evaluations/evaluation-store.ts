@@ -42,6 +42,19 @@ export interface JudgeUsage {
   costUsd: number;
 }
 
+/** Results of one evaluator in one hour, read from its `$ai_evaluation` events. */
+export interface ResultBucket {
+  evaluatorId: string;
+  /** Start of the hour, ISO 8601. */
+  bucket: string;
+  count: number;
+  passed: number;
+  failed: number;
+  notApplicable: number;
+  /** Average score value (pass = 1, fail = 0, or the number); null when none has one. */
+  average: number | null;
+}
+
 export interface EvaluationStore {
   /** Evaluators of one project, or of every project (the worker). Deleted ones are gone. */
   listEvaluators(project?: string): Promise<Evaluator[]>;
@@ -80,6 +93,8 @@ export interface EvaluationStore {
   updateJob(job: EvaluationJob): Promise<void>;
   jobs(project: string, evaluatorId: string, limit: number): Promise<EvaluationJob[]>;
   jobCounts(project: string): Promise<JobCounts[]>;
+  /** Hourly results per evaluator since `sinceMs`, oldest first. */
+  resultSeries(project: string, sinceMs: number): Promise<ResultBucket[]>;
   /** Judge calls and cost of the project's jobs updated at or after `sinceMs`. */
   judgeUsage(project: string, sinceMs: number): Promise<JudgeUsage>;
 }

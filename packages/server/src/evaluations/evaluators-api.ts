@@ -3,6 +3,7 @@
  * and queue a trial run on the newest generations.
  */
 import { randomUUID } from 'node:crypto';
+import type { EvaluatorListResponse } from '../api-types';
 import type { ReadContext } from '../api/read-context';
 import { readerProject } from '../api/read-auth';
 import { HttpError, badRequest } from '../http/http-error';
@@ -60,11 +61,13 @@ export function evaluatorsApi(context: EvaluatorsApiContext): Record<string, Rou
       const project = readerProject(request, context.projects);
       const evaluators = await evaluations().listEvaluators(project.id);
       const usage = await evaluations().judgeUsage(project.id, Date.now() - HOUR_MS);
-      sendJson(response, 200, {
+      const answer: EvaluatorListResponse = {
         results: await withCounts(project.id, evaluators),
         judge_last_hour: { calls: usage.calls, cost_usd: usage.costUsd },
+        series: await evaluations().resultSeries(project.id, Date.now() - 24 * HOUR_MS),
         worker: context.worker ? 'running' : 'off',
-      });
+      };
+      sendJson(response, 200, answer);
     },
     create: async (route) => {
       const project = readerProject(route.request, context.projects);
