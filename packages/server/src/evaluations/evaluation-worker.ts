@@ -11,7 +11,7 @@ import type { EventStore } from '../store/event-store';
 import { runCodeCheck } from './code-checks';
 import { evaluationEvent, evaluationUuid, judgeGenerationEvent } from './evaluation-events';
 import type { EvaluationJob, EvaluationStore } from './evaluation-store';
-import type { Evaluator } from './evaluator-types';
+import type { Evaluator, JudgeKind } from './evaluator-types';
 import { InvalidJudgeOutputError, readJudgeAnswer } from './judge-answer';
 import {
   callJudge,
@@ -21,6 +21,7 @@ import {
 } from './judge-client';
 import { judgeResponseSchema, renderJudgePrompt } from './judge-prompt';
 import { filterMismatch, sampled } from './select-generations';
+import type { StoredGeneration } from './stored-generation';
 
 export interface EvaluationBudget {
   /** Judge calls per project and hour (default 1000). */
@@ -222,22 +223,31 @@ export class EvaluationWorker {
         detail: 'no judge API configured',
       });
     }
-    // Reserve the call before looking at the budget: concurrent jobs each see the others.
-    this.judgesInFlight.set(job.project, (this.judgesInFlight.get(job.project) ?? 0) + 1);
-    const release = () =>
-      this.judgesInFlight.set(job.project, (this.judgesInFlight.get(job.project) ?? 1) - 1);
-    const overBudget = await this.overBudget(job.project).catch((error: unknown) => {
-      release();
-      throw error;
-    });
+    const overBudget = await this.reserveJudgeCall(job.project);
     if (overBudget) {
-      release();
       this.sayOnce(
         `budget-${job.project}-${Math.floor(this.now() / HOUR_MS)}`,
         `evaluations: project ${job.project}: ${overBudget}; judges wait for the next hour`,
       );
       return update({ state: 'pending', notBefore: this.now() + 60_000, detail: overBudget });
     }
+    // The reservation holds until the job row records the call: the budget never loses sight of it.
+    try {
+      return await this.judgeAndRecord(job, evaluator, kind, generation, judge, startedAt, update);
+    } finally {
+      this.judgesInFlight.set(job.project, (this.judgesInFlight.get(job.project) ?? 1) - 1);
+    }
+  }
+
+  private async judgeAndRecord(
+    job: EvaluationJob,
+    evaluator: Evaluator,
+    kind: JudgeKind,
+    generation: StoredGeneration,
+    judge: NonNullable<EvaluationWorkerOptions['judge']>,
+    startedAt: number,
+    update: (change: Partial<EvaluationJob>) => Promise<void>,
+  ): Promise<void> {
     const prompt = renderJudgePrompt(kind.prompt, generation);
     let reply;
     try {
@@ -256,8 +266,6 @@ export class EvaluationWorker {
           detail: error.message,
         });
       return update({ state: 'failed', attempts, detail: (error as Error).message });
-    } finally {
-      release();
     }
     const judgeGeneration = this.deps.price(
       judgeGenerationEvent(
@@ -303,18 +311,22 @@ export class EvaluationWorker {
     return update({ state: 'done', detail: '', ...spend });
   }
 
-  /** Why the project may not call a judge now, or undefined. */
-  private async overBudget(project: string): Promise<string | undefined> {
+  /**
+   * Reserve one judge call of the project's hourly budget; the reason when there is none left.
+   * The check and the reservation run without an await between them, so concurrent jobs
+   * cannot all pass on the same count.
+   */
+  private async reserveJudgeCall(project: string): Promise<string | undefined> {
     const budget = this.options.budget ?? {};
     const maxCalls = budget.maxCallsPerHour ?? 1000;
     const maxCost = budget.maxCostPerHourUsd ?? 5;
     const usage = await this.evaluations.judgeUsage(project, this.now() - HOUR_MS);
-    // In-flight calls include the one asking.
-    const calls = usage.calls + (this.judgesInFlight.get(project) ?? 0);
-    if (calls > maxCalls)
-      return `judge budget reached: ${usage.calls} calls made and ${calls - usage.calls - 1} running, of ${maxCalls} per hour`;
+    const running = this.judgesInFlight.get(project) ?? 0;
+    if (usage.calls + running >= maxCalls)
+      return `judge budget reached: ${usage.calls} calls made and ${running} running, of ${maxCalls} per hour`;
     if (usage.costUsd >= maxCost)
       return `judge budget reached: $${usage.costUsd.toFixed(4)} of $${maxCost} this hour`;
+    this.judgesInFlight.set(project, running + 1);
     return undefined;
   }
 

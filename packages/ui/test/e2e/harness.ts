@@ -40,6 +40,8 @@ type StartServer = (options: {
   dbPath?: string;
   storeUrl?: string;
   uiDir: string;
+  /** More server options (e.g. `evaluations`), passed as they are. */
+  [option: string]: unknown;
 }) => Promise<RunningServer>;
 export const REPO = join(UI_ROOT, '..', '..');
 export const ARTIFACTS = join(REPO, 'artifacts', 'ui');
@@ -96,9 +98,12 @@ function testStore(): { dbPath: string } | { storeUrl: string } {
   return { storeUrl: `chdb:${chdbDir}?database=ui_${process.pid}_${++databases}` };
 }
 
-export async function startTestServer(uiDir: string): Promise<RunningServer> {
+export async function startTestServer(
+  uiDir: string,
+  options: Record<string, unknown> = {},
+): Promise<RunningServer> {
   const { startServer } = (await import(SERVER_ENTRY)) as { startServer: StartServer };
-  const server = await startServer({ port: 0, ...testStore(), uiDir });
+  const server = await startServer({ port: 0, ...testStore(), uiDir, ...options });
   cleanups.push(() => server.close());
   return server;
 }
