@@ -289,7 +289,8 @@ async function main() {
     const started = await startServer({
       port: Number(args.port),
       storeUrl,
-      // The worker runs once the examples are done (below), then every second while serving.
+      // The evaluators are defined after the examples and tried on their generations ("run on
+      // the last N"); while the demo serves, the worker judges new generations every second.
       evaluations: { judge: judge.endpoint, pollIntervalMs: 1000 },
     });
     return Object.assign(started, { note: started.url });
@@ -299,12 +300,6 @@ async function main() {
     await judge.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const evaluators = await step('Defining an LLM judge and a code check', async () => {
-    const created = [];
-    for (const definition of DEMO_EVALUATORS)
-      created.push(await api(server, 'POST', '/api/evaluators', definition));
-    return Object.assign(created, { note: created.map((item) => item.name).join(', ') });
-  });
 
   const rows = [];
   let failures = 0;
@@ -349,9 +344,20 @@ async function main() {
   rows.push({ name: 'total', ...all });
   console.log(`\n${table(rows)}\n`);
   try {
-    await step('Evaluating the generations', async () => {
+    const evaluators = await step('Defining an LLM judge and a code check', async () => {
+      const created = [];
+      for (const definition of DEMO_EVALUATORS)
+        created.push(await api(server, 'POST', '/api/evaluators', definition));
+      return Object.assign(created, { note: created.map((item) => item.name).join(', ') });
+    });
+    await step("Evaluating the examples' generations", async () => {
+      let queued = 0;
+      for (const evaluator of evaluators)
+        queued += (
+          await api(server, 'POST', `/api/evaluators/${evaluator.id}/run`, { limit: 1000 })
+        ).queued;
       await server.evaluationWorker.drain();
-      return { note: 'done' };
+      return { note: `${queued} evaluations` };
     });
     console.log(
       `${evaluationTable(evaluators, await api(server, 'GET', '/api/evaluators'), await readEvents(server))}\n`,
