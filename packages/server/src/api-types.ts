@@ -241,6 +241,11 @@ export type {
   ResultBucket,
 } from './evaluations/evaluation-store';
 
+/** `GET /api/evaluations?event_uuid=a,b`: evaluation results of these generations. */
+export interface GenerationEvaluationsResponse {
+  results: Array<{ event_uuid: string; name: string; label: string | null; value: number | null }>;
+}
+
 /** `GET /api/evaluators`: the project's evaluators with their queue, and the judge's spend. */
 export interface EvaluatorListResponse {
   results: Array<

@@ -47,6 +47,7 @@ const API_PATHS = [
   '/api/evaluators',
   '/api/evaluators/:id',
   '/api/evaluators/:id/run',
+  '/api/evaluations',
 ];
 
 export interface RouterOptions {
@@ -85,6 +86,7 @@ export function buildRouter(context: IngestContext, options: RouterOptions): Rou
   router.add('PUT', '/api/evaluators/:id', evaluators['replace']!);
   router.add('DELETE', '/api/evaluators/:id', evaluators['remove']!);
   router.add('POST', '/api/evaluators/:id/run', evaluators['run']!);
+  router.add('GET', '/api/evaluations', evaluators['results']!);
 
   router.add(
     'GET',

@@ -219,6 +219,19 @@ describe('evaluation worker', () => {
       'is-json:fail',
     ]);
 
+    // The generation list's column: results by generation uuid.
+    const column = await read<{
+      results: Array<{ event_uuid: string; name: string; label: string }>;
+    }>(server, `/api/evaluations?event_uuid=${uuid(1)},${uuid(2)}`);
+    expect(
+      column.body.results.map((item) => `${item.event_uuid}:${item.name}:${item.label}`).sort(),
+    ).toEqual([
+      `${uuid(1)}:helpful:pass`,
+      `${uuid(1)}:is-json:fail`,
+      `${uuid(2)}:helpful:fail`,
+      `${uuid(2)}:is-json:fail`,
+    ]);
+
     // Running again changes nothing: one result per evaluator and generation.
     await server.evaluationWorker!.drain();
     expect(evaluationsOf(await readEvents(server))).toHaveLength(4);

@@ -8,17 +8,18 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { AI_EVALUATION, P } from '@llm-analytics/core/semconv';
-import { SCORE_LABEL, SCORE_VALUE } from '../store/clickhouse/queries/scores';
+import { SCORE_LABEL, SCORE_NAME, SCORE_VALUE } from '../store/clickhouse/queries/scores';
 import { jsonText, type ClickHouseRunQuery } from '../store/clickhouse/sql';
 import type { Evaluator } from './evaluator-types';
 import type {
   EvaluationJob,
   EvaluationStore,
+  GenerationEvaluation,
   JobCounts,
   JudgeUsage,
   ResultBucket,
 } from './evaluation-store';
-import { countsFromRows, rowToBucket } from './duckdb-evaluation-store';
+import { countsFromRows, rowToBucket, rowToGenerationEvaluation } from './duckdb-evaluation-store';
 import {
   EVALUABLE,
   GENERATION_COLUMNS,
@@ -230,6 +231,22 @@ export class ClickHouseEvaluationStore implements EvaluationStore {
       { project },
     );
     return countsFromRows(rows);
+  }
+
+  async resultsFor(
+    project: string,
+    eventUuids: readonly string[],
+  ): Promise<GenerationEvaluation[]> {
+    if (!eventUuids.length) return [];
+    const rows = await this.db.read(
+      `SELECT target, name, label, value FROM (
+         SELECT ${jsonText(P.targetEventId)} AS target, ${SCORE_NAME} AS name,
+           ${SCORE_LABEL} AS label, ${SCORE_VALUE} AS value
+         FROM events FINAL WHERE project = {project:String} AND event = '${AI_EVALUATION}')
+       WHERE target IN {uuids:Array(String)} ORDER BY name`,
+      { project, uuids: eventUuids },
+    );
+    return rows.map(rowToGenerationEvaluation);
   }
 
   async resultSeries(project: string, sinceMs: number): Promise<ResultBucket[]> {

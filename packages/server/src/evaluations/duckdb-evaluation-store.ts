@@ -1,12 +1,18 @@
 /** The evaluation store over the DuckDB file: one process, so a claim is one serial step. */
-import { timestampValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  listValue,
+  timestampValue,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { AI_EVALUATION, P } from '@llm-analytics/core/semconv';
 import type { RunQuery } from '../store/queries/run-query';
-import { SCORE_LABEL, SCORE_VALUE } from '../store/queries/scores';
+import { SCORE_LABEL, SCORE_NAME, SCORE_VALUE } from '../store/queries/scores';
 import type { Evaluator } from './evaluator-types';
 import type {
   EvaluationJob,
   EvaluationStore,
+  GenerationEvaluation,
   JobCounts,
   JudgeUsage,
   ResultBucket,
@@ -204,6 +210,22 @@ export class DuckDBEvaluationStore implements EvaluationStore {
     return countsFromRows(rows);
   }
 
+  async resultsFor(
+    project: string,
+    eventUuids: readonly string[],
+  ): Promise<GenerationEvaluation[]> {
+    if (!eventUuids.length) return [];
+    const rows = await this.db.read(
+      `SELECT json_extract_string(properties, '$."${P.targetEventId}"') AS target,
+         ${SCORE_NAME} AS name, ${SCORE_LABEL} AS label, ${SCORE_VALUE} AS value
+       FROM events WHERE project = $1 AND event = '${AI_EVALUATION}'
+         AND json_extract_string(properties, '$."${P.targetEventId}"') IN (SELECT unnest($2::VARCHAR[]))
+       ORDER BY name`,
+      [project, listValue([...eventUuids])],
+    );
+    return rows.map(rowToGenerationEvaluation);
+  }
+
   async resultSeries(project: string, sinceMs: number): Promise<ResultBucket[]> {
     const rows = await this.db.read(
       `SELECT json_extract_string(properties, '$."${P.evaluationId}"') AS evaluator_id,
@@ -240,6 +262,17 @@ export function rowToBucket(row: Record<string, unknown>): ResultBucket {
     failed: Number(row['failed']),
     notApplicable: Number(row['na']),
     average: average === null || average === undefined ? null : Number(average),
+  };
+}
+
+/** A GenerationEvaluation from (target, name, label, value). */
+export function rowToGenerationEvaluation(row: Record<string, unknown>): GenerationEvaluation {
+  const value = row['value'];
+  return {
+    eventUuid: String(row['target']),
+    name: String(row['name']),
+    label: typeof row['label'] === 'string' ? row['label'] : null,
+    value: value === null || value === undefined ? null : Number(value),
   };
 }
 

@@ -55,6 +55,15 @@ export interface ResultBucket {
   average: number | null;
 }
 
+/** One evaluation result of a generation, as the generation list shows it. */
+export interface GenerationEvaluation {
+  eventUuid: string;
+  name: string;
+  /** "pass", "fail", "n/a" or a category; null for a bare number. */
+  label: string | null;
+  value: number | null;
+}
+
 export interface EvaluationStore {
   /** Evaluators of one project, or of every project (the worker). Deleted ones are gone. */
   listEvaluators(project?: string): Promise<Evaluator[]>;
@@ -93,6 +102,8 @@ export interface EvaluationStore {
   updateJob(job: EvaluationJob): Promise<void>;
   jobs(project: string, evaluatorId: string, limit: number): Promise<EvaluationJob[]>;
   jobCounts(project: string): Promise<JobCounts[]>;
+  /** The `$ai_evaluation` results about these generations. */
+  resultsFor(project: string, eventUuids: readonly string[]): Promise<GenerationEvaluation[]>;
   /** Hourly results per evaluator since `sinceMs`, oldest first. */
   resultSeries(project: string, sinceMs: number): Promise<ResultBucket[]>;
   /** Judge calls and cost of the project's jobs updated at or after `sinceMs`. */

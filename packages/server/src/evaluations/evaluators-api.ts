@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EvaluatorListResponse } from '../api-types';
+import { QueryParams } from '../api/query-params';
 import type { ReadContext } from '../api/read-context';
 import { readerProject } from '../api/read-auth';
 import { HttpError, badRequest } from '../http/http-error';
@@ -111,6 +112,21 @@ export function evaluatorsApi(context: EvaluatorsApiContext): Record<string, Rou
       await find(project.id, params['id']!);
       await evaluations().deleteEvaluator(project.id, params['id']!);
       sendJson(response, 200, { deleted: params['id'] });
+    },
+    results: async ({ request, response, url }) => {
+      const project = readerProject(request, context.projects);
+      const params = new QueryParams(url.searchParams, ['event_uuid']);
+      const uuids = (params.string('event_uuid', 200 * 40) ?? '').split(',').filter(Boolean);
+      if (uuids.length > 200) throw badRequest('"event_uuid" takes at most 200 uuids');
+      const results = await evaluations().resultsFor(project.id, uuids);
+      sendJson(response, 200, {
+        results: results.map((item) => ({
+          event_uuid: item.eventUuid,
+          name: item.name,
+          label: item.label,
+          value: item.value,
+        })),
+      });
     },
     run: async (route) => {
       const project = readerProject(route.request, context.projects);

@@ -15,6 +15,7 @@ export type {
   EvaluatorInput,
   EvaluatorListResponse,
   EventsPage,
+  GenerationEvaluationsResponse,
   GenerationRow,
   MetricSummary,
   OffsetPage,

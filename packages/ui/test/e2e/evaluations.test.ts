@@ -92,6 +92,11 @@ describe.skipIf(!HAS_CHROMIUM)('the Evaluations page', () => {
     expect(await page.textContent('[data-testid="evaluations-spend"] .stat-value')).not.toBe('–');
     await screenshot(page, 'evaluations');
 
+    // The generation list shows each generation's results.
+    await page.goto(`${server.url}/generations?service=ui-e2e-app`);
+    await page.waitForSelector('[data-testid="generation-evaluations"]:has-text("helpful: pass")');
+    await page.waitForSelector('[data-testid="generation-evaluations"]:has-text("mentions-paris")');
+
     // On the trace page the results are scores of the trace.
     // (The judge's own calls are traces too, of the app "llm-analytics-evaluations".)
     const traces = (await (
