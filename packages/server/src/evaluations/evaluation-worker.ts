@@ -61,7 +61,11 @@ export class EvaluationWorker {
   readonly owner = `worker-${randomUUID()}`;
   private readonly evaluations: EvaluationStore;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly judgesInFlight = new Map<string, number>();
+  /**
+   * This process's judge reservations. A released one still counts for usage reads that
+   * started before its release: such a read may not contain the job's recorded call yet.
+   */
+  private readonly reservations = new Set<{ project: string; releasedAt?: number }>();
   private readonly said = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -224,7 +228,7 @@ export class EvaluationWorker {
       });
     }
     const overBudget = await this.reserveJudgeCall(job.project);
-    if (overBudget) {
+    if (typeof overBudget === 'string') {
       this.sayOnce(
         `budget-${job.project}-${Math.floor(this.now() / HOUR_MS)}`,
         `evaluations: project ${job.project}: ${overBudget}; judges wait for the next hour`,
@@ -235,7 +239,7 @@ export class EvaluationWorker {
     try {
       return await this.judgeAndRecord(job, evaluator, kind, generation, judge, startedAt, update);
     } finally {
-      this.judgesInFlight.set(job.project, (this.judgesInFlight.get(job.project) ?? 1) - 1);
+      overBudget.reservation.releasedAt = performance.now();
     }
   }
 
@@ -316,18 +320,31 @@ export class EvaluationWorker {
    * The check and the reservation run without an await between them, so concurrent jobs
    * cannot all pass on the same count.
    */
-  private async reserveJudgeCall(project: string): Promise<string | undefined> {
+  private async reserveJudgeCall(
+    project: string,
+  ): Promise<string | { reservation: { project: string; releasedAt?: number } }> {
     const budget = this.options.budget ?? {};
     const maxCalls = budget.maxCallsPerHour ?? 1000;
     const maxCost = budget.maxCostPerHourUsd ?? 5;
+    const readStarted = performance.now();
     const usage = await this.evaluations.judgeUsage(project, this.now() - HOUR_MS);
-    const running = this.judgesInFlight.get(project) ?? 0;
+    let running = 0;
+    for (const reservation of this.reservations) {
+      if (reservation.releasedAt !== undefined && reservation.releasedAt < readStarted - 60_000)
+        this.reservations.delete(reservation);
+      else if (
+        reservation.project === project &&
+        (reservation.releasedAt === undefined || reservation.releasedAt >= readStarted)
+      )
+        running++;
+    }
     if (usage.calls + running >= maxCalls)
       return `judge budget reached: ${usage.calls} calls made and ${running} running, of ${maxCalls} per hour`;
     if (usage.costUsd >= maxCost)
       return `judge budget reached: $${usage.costUsd.toFixed(4)} of $${maxCost} this hour`;
-    this.judgesInFlight.set(project, running + 1);
-    return undefined;
+    const reservation: { project: string; releasedAt?: number } = { project };
+    this.reservations.add(reservation);
+    return { reservation };
   }
 
   /** Stop polling and wait for running jobs (their results are written before this resolves). */
