@@ -371,6 +371,27 @@ describe('evaluation worker', () => {
     ).toContain('outside 1..5');
   });
 
+  it('a backlog larger than one round is queued over several rounds, none left out', async () => {
+    const server = await evaluationServer({}, { enqueueBatch: 2, concurrency: 2 });
+    await api(server, 'POST', '/api/evaluators', {
+      name: 'short',
+      evaluator: { kind: 'code', check: { check: 'length', max: 10 } },
+    });
+    await capture(
+      server,
+      [1, 2, 3, 4, 5].map((index) => generation(index, 'fine')),
+    );
+    await server.evaluationWorker!.drain();
+    await capture(server, [generation(6, 'arrives later')]);
+    await server.evaluationWorker!.drain();
+    const evaluations = evaluationsOf(await readEvents(server));
+    expect(evaluations.map((event) => event.properties['$ai_target_event_id']).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6].map(uuid),
+    );
+    const late = evaluations.find((event) => event.properties['$ai_target_event_id'] === uuid(6));
+    expect(late!.properties['$ai_evaluation_result']).toBe(false);
+  });
+
   it('retries a 429 after its Retry-After, then records the result', async () => {
     const server = await evaluationServer();
     await api(server, 'POST', '/api/evaluators', judge({ type: 'boolean' }));

@@ -56,6 +56,8 @@ export interface EvaluationWorkerDeps {
 }
 
 const HOUR_MS = 3_600_000;
+/** How far back each round looks again for generations stored late (another replica's). */
+const SCAN_MARGIN_MS = 5 * 60_000;
 
 export class EvaluationWorker {
   readonly owner = `worker-${randomUUID()}`;
@@ -67,6 +69,8 @@ export class EvaluationWorker {
    */
   private readonly reservations = new Set<{ project: string; releasedAt?: number }>();
   private readonly said = new Set<string>();
+  /** Per evaluator: every generation received before this was queued (ms). */
+  private readonly scannedUntil = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private stopped = false;
@@ -151,12 +155,19 @@ export class EvaluationWorker {
   }
 
   private async enqueue(evaluator: Evaluator): Promise<void> {
+    // After one complete scan, later rounds look only at recent arrivals (with a margin for
+    // writes of other replicas that land late), so a big store is not rescanned every second.
+    const key = `${evaluator.project}\u0000${evaluator.id}`;
+    const since = Math.max(evaluator.createdAt, this.scannedUntil.get(key) ?? 0);
+    const roundStarted = this.now();
+    const batch = this.options.enqueueBatch ?? 500;
     const generations = await this.evaluations.unqueuedGenerations(
       evaluator.project,
       evaluator.id,
-      evaluator.createdAt,
-      this.options.enqueueBatch ?? 500,
+      since,
+      batch,
     );
+    if (generations.length < batch) this.scannedUntil.set(key, roundStarted - SCAN_MARGIN_MS);
     const now = this.now();
     await this.evaluations.addJobs(
       generations.map((generation) => {
