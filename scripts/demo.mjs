@@ -4,6 +4,8 @@
 // print what arrived, and keep serving the UI until Ctrl-C. `--once` exits after the table,
 // non-zero when an example's events did not arrive. `--store chdb` runs it on embedded
 // ClickHouse instead of DuckDB (`--store URL` for any store URL `serve --store` takes).
+// Two evaluators (an LLM judge against the mock OpenAI server, or OpenAI with OPENAI_API_KEY,
+// and a code check) judge the examples' generations; their results are printed after the table.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,6 +158,93 @@ function table(rows) {
   ].join('\n');
 }
 
+/** The demo's evaluators: one LLM judge, one code check (see the server README). */
+const DEMO_EVALUATORS = [
+  {
+    name: 'answers-the-question',
+    evaluator: {
+      kind: 'llm_judge',
+      model: 'gpt-4o-mini',
+      prompt:
+        'Does the answer respond to what the user asked?\nQuestion: {{input}}\nAnswer: {{output}}',
+      result: { type: 'boolean' },
+    },
+  },
+  {
+    name: 'concise',
+    evaluator: { kind: 'code', check: { check: 'length', max: 400 } },
+  },
+];
+
+/** The judge: OpenAI with OPENAI_API_KEY, else the mock OpenAI server of @llm-analytics/testing. */
+async function startJudge() {
+  if (process.env.OPENAI_API_KEY)
+    return {
+      endpoint: { baseUrl: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY },
+      close: async () => undefined,
+    };
+  const { startMockOpenAI } = await import(
+    pathToFileURL(join(ROOT, 'packages/testing/dist/index.js')).href
+  );
+  const mock = await startMockOpenAI();
+  return { endpoint: { baseUrl: mock.url }, close: () => mock.close() };
+}
+
+async function api(server, method, path, body) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${server.readKey}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${answer.error}`);
+  return answer;
+}
+
+/** Results per evaluator: pass / fail / n/a from the $ai_evaluation events, and the judge's spend. */
+function evaluationTable(evaluators, listed, events) {
+  const headers = [
+    'evaluator',
+    'kind',
+    'results',
+    'pass',
+    'fail',
+    'n/a',
+    'failed runs',
+    'judge cost (USD)',
+  ];
+  const cells = evaluators.map((evaluator) => {
+    const results = events.filter(
+      (event) =>
+        event.event === '$ai_evaluation' && event.properties.$ai_evaluation_id === evaluator.id,
+    );
+    const count = (test) => String(results.filter((event) => test(event.properties)).length);
+    const queue = listed.results.find((item) => item.id === evaluator.id)?.queue ?? {};
+    const cost = results.reduce(
+      (sum, event) => sum + (event.properties.$ai_total_cost_usd ?? 0),
+      0,
+    );
+    return [
+      evaluator.name,
+      evaluator.evaluator.kind === 'llm_judge' ? 'LLM judge' : 'code check',
+      String(results.length),
+      count((p) => p.$ai_evaluation_applicable !== false && p.$ai_evaluation_result === true),
+      count((p) => p.$ai_evaluation_applicable !== false && p.$ai_evaluation_result === false),
+      count((p) => p.$ai_evaluation_applicable === false),
+      String(queue.failed ?? 0),
+      evaluator.evaluator.kind === 'llm_judge' ? cost.toFixed(6) : '–',
+    ];
+  });
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (values) =>
+    values.map((v, i) => (i < 2 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+  return [
+    bold(line(headers)),
+    dim(widths.map((w) => '─'.repeat(w)).join('  ')),
+    ...cells.map(line),
+  ].join('\n');
+}
+
 async function main() {
   console.log(bold('llm-analytics demo'));
   console.log(
@@ -171,6 +260,7 @@ async function main() {
       const turbo = join(ROOT, 'node_modules', '.bin', 'turbo');
       const filters = [
         '@llm-analytics/server...',
+        '@llm-analytics/testing',
         ...EXAMPLES.map((e) => `./examples/${e.name}...`),
       ].map((f) => `--filter=${f}`);
       const result = await runProcess(
@@ -194,12 +284,20 @@ async function main() {
         : `duckdb:${join(dataDir, 'demo.duckdb')}`
       : args.store;
   if (storeUrl.startsWith('chdb:')) ensureChdbLib();
+  const judge = await startJudge();
   const server = await step(`Starting the llm-analytics server (${storeUrl})`, async () => {
-    const started = await startServer({ port: Number(args.port), storeUrl });
+    const started = await startServer({
+      port: Number(args.port),
+      storeUrl,
+      // The evaluators are defined after the examples and tried on their generations ("run on
+      // the last N"); while the demo serves, the worker judges new generations every second.
+      evaluations: { judge: judge.endpoint, pollIntervalMs: 1000 },
+    });
     return Object.assign(started, { note: started.url });
   });
   const stop = async () => {
     await server.close();
+    await judge.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -245,6 +343,28 @@ async function main() {
   const all = summarize(await readEvents(server));
   rows.push({ name: 'total', ...all });
   console.log(`\n${table(rows)}\n`);
+  try {
+    const evaluators = await step('Defining an LLM judge and a code check', async () => {
+      const created = [];
+      for (const definition of DEMO_EVALUATORS)
+        created.push(await api(server, 'POST', '/api/evaluators', definition));
+      return Object.assign(created, { note: created.map((item) => item.name).join(', ') });
+    });
+    await step("Evaluating the examples' generations", async () => {
+      let queued = 0;
+      for (const evaluator of evaluators)
+        queued += (
+          await api(server, 'POST', `/api/evaluators/${evaluator.id}/run`, { limit: 1000 })
+        ).queued;
+      await server.evaluationWorker.drain();
+      return { note: `${queued} evaluations` };
+    });
+    console.log(
+      `${evaluationTable(evaluators, await api(server, 'GET', '/api/evaluators'), await readEvents(server))}\n`,
+    );
+  } catch {
+    failures++;
+  }
   console.log(`${bold('UI:')}        ${server.url}/`);
   console.log(`${bold('Read key:')}  ${server.readKey}`);
   console.log(

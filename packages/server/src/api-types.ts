@@ -232,3 +232,36 @@ export interface ServerConfig {
 export interface EventsPage {
   results: ApiEvent[];
 }
+
+export type {
+  CodeCheck,
+  Evaluator,
+  EvaluatorFilters,
+  EvaluatorInput,
+  ResultShape,
+} from './evaluations/evaluator-types';
+export type {
+  EvaluationJob,
+  JobCounts,
+  JobState,
+  ResultBucket,
+} from './evaluations/evaluation-store';
+
+/** `GET /api/evaluations?event_uuid=a,b`: evaluation results of these generations. */
+export interface GenerationEvaluationsResponse {
+  results: Array<{ event_uuid: string; name: string; label: string | null; value: number | null }>;
+}
+
+/** `GET /api/evaluators`: the project's evaluators with their queue, and the judge's spend. */
+export interface EvaluatorListResponse {
+  results: Array<
+    import('./evaluations/evaluator-types').Evaluator & {
+      queue: import('./evaluations/evaluation-store').JobCounts;
+    }
+  >;
+  /** Judge calls and their cost (USD) in the last hour, against the budget. */
+  judge_last_hour: { calls: number; cost_usd: number };
+  /** Results per evaluator and hour over the last day (pass rate, average score). */
+  series: Array<import('./evaluations/evaluation-store').ResultBucket>;
+  worker: 'running' | 'off';
+}

@@ -6,6 +6,8 @@ import { eventsHandler } from './api/events';
 import { generationsHandler } from './api/generations';
 import { sessionsHandler, usersHandler } from './api/people';
 import { traceHandler, tracesHandler } from './api/traces';
+import type { EvaluationWorker } from './evaluations/evaluation-worker';
+import { evaluatorsApi } from './evaluations/evaluators-api';
 import { HttpError } from './http/http-error';
 import { sendJson } from './http/respond';
 import { Router, type RouteHandler } from './http/router';
@@ -42,6 +44,10 @@ const API_PATHS = [
   '/api/errors',
   '/api/extent',
   '/api/config',
+  '/api/evaluators',
+  '/api/evaluators/:id',
+  '/api/evaluators/:id/run',
+  '/api/evaluations',
 ];
 
 export interface RouterOptions {
@@ -49,6 +55,8 @@ export interface RouterOptions {
   uiDir: string | undefined;
   /** The OTLP/gRPC port, known once it listens (`undefined` while gRPC is off). */
   grpcPort?: () => number | undefined;
+  /** The evaluation worker, when it runs in this process (trial runs need it). */
+  evaluationWorker?: EvaluationWorker;
 }
 
 export function buildRouter(context: IngestContext, options: RouterOptions): Router {
@@ -72,6 +80,15 @@ export function buildRouter(context: IngestContext, options: RouterOptions): Rou
   router.add('GET', '/api/dashboard', dashboardHandler(context));
   router.add('GET', '/api/errors', errorsHandler(context));
   router.add('GET', '/api/extent', extentHandler(context));
+
+  const evaluators = evaluatorsApi({ ...context, worker: options.evaluationWorker });
+  router.add('GET', '/api/evaluators', evaluators['list']!);
+  router.add('POST', '/api/evaluators', evaluators['create']!);
+  router.add('GET', '/api/evaluators/:id', evaluators['get']!);
+  router.add('PUT', '/api/evaluators/:id', evaluators['replace']!);
+  router.add('DELETE', '/api/evaluators/:id', evaluators['remove']!);
+  router.add('POST', '/api/evaluators/:id/run', evaluators['run']!);
+  router.add('GET', '/api/evaluations', evaluators['results']!);
 
   router.add(
     'GET',

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { createPricer } from '@llm-analytics/core/pricing';
 import { generateProjectToken, generateReadKey } from './credentials';
+import { EvaluationWorker } from './evaluations/evaluation-worker';
 import type { OtlpGrpcReceiver } from './grpc/otlp-grpc-receiver';
 import { drainRequest } from './http/drain-request';
 import { HttpError } from './http/http-error';
@@ -133,8 +134,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   }
   const uiDir = options.uiDir ?? defaultUiDir();
+  const evaluationWorker =
+    options.evaluations === false
+      ? undefined
+      : new EvaluationWorker({ store, price, log }, options.evaluations ?? {});
   let grpc: OtlpGrpcReceiver | undefined;
-  const router = buildRouter(context, { uiDir, grpcPort: () => grpc?.port });
+  const router = buildRouter(context, {
+    uiDir,
+    grpcPort: () => grpc?.port,
+    ...(evaluationWorker ? { evaluationWorker } : {}),
+  });
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
@@ -211,6 +220,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     joiner.sweep().catch((error: unknown) => log(`join-state sweep failed: ${String(error)}`));
   }, sweepEvery);
   sweeper.unref();
+  evaluationWorker?.start();
 
   const address = server.address();
   const port =
@@ -224,6 +234,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweeper);
+      await evaluationWorker?.close();
       const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -253,6 +264,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     readKey: first.readKey,
     projects: projects.list,
     store,
+    evaluationWorker,
     uiDir,
     close,
   };

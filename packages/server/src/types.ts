@@ -1,6 +1,7 @@
 /** Public option and result types of @llm-analytics/server. */
 import type { Integration, Normalizer } from '@llm-analytics/core';
 import type { PricingOptions } from '@llm-analytics/core/pricing';
+import type { EvaluationWorker, EvaluationWorkerOptions } from './evaluations/evaluation-worker';
 import type { EventStore } from './store/event-store';
 import type { StoreLocation } from './store/store-url';
 
@@ -76,6 +77,11 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Built web UI served at `/`; default: the `dist` of the installed `@llm-analytics/ui`. */
   uiDir?: string;
+  /**
+   * The online-evaluation worker (judge API, concurrency, budget); `false` turns it off. On by
+   * default: it only works when a project defined evaluators.
+   */
+  evaluations?: EvaluationWorkerOptions | false;
 }
 
 /** A started server. */
@@ -91,6 +97,8 @@ export interface RunningServer {
   readKey: string;
   projects: ReadonlyArray<Required<ProjectConfig>>;
   store: EventStore;
+  /** The evaluation worker; `undefined` when turned off. */
+  evaluationWorker: EvaluationWorker | undefined;
   /** Where the web UI is served from; `undefined` when the UI package is not installed. */
   uiDir: string | undefined;
   /** Stop accepting, finish in-flight requests, flush writes, close the store. Idempotent. */

@@ -114,7 +114,7 @@ describe.runIf(TEST_STORE === 'chdb')('ClickHouse schema migration', () => {
         });
         expect(
           (await migrations.json<{ version: number }>()).map((row) => Number(row.version)),
-        ).toEqual([1, 2]);
+        ).toEqual([1, 2, 3]);
       } finally {
         await store.close();
       }

@@ -6,7 +6,7 @@ import {
   contentToText,
   type JsonRecord,
 } from './json-utils';
-import { sampleArgumentsJson } from './tool-arguments';
+import { sampleArgumentsJson, sampleValueForSchema } from './tool-arguments';
 
 /** What the mock decides to answer, before it is shaped for an endpoint. */
 export type MockAnswer =
@@ -62,9 +62,34 @@ export function chatFunctionTools(body: JsonRecord): FunctionToolDefinition[] {
   });
 }
 
+/** A line `mock-judge-answer: <text>` in the prompt makes a structured-output reply be that text. */
+export const MOCK_JUDGE_ANSWER_PREFIX = 'mock-judge-answer:';
+
+/**
+ * The reply to `response_format: json_schema` (an LLM judge): the text after the last
+ * `mock-judge-answer:` in the user messages, verbatim (valid or not, to test both), else a
+ * sample instance of the schema.
+ */
+function structuredAnswer(messages: JsonRecord[], format: JsonRecord): string {
+  const text = messages
+    .filter((message) => message.role === 'user')
+    .map((message) => contentToText(message.content))
+    .join('\n');
+  const at = text.lastIndexOf(MOCK_JUDGE_ANSWER_PREFIX);
+  if (at >= 0)
+    return text
+      .slice(at + MOCK_JUDGE_ANSWER_PREFIX.length)
+      .split('\n')[0]!
+      .trim();
+  return JSON.stringify(sampleValueForSchema(asRecord(format.json_schema).schema));
+}
+
 /** Decides a Chat Completions answer from the conversation. */
 export function planChatAnswer(body: JsonRecord): MockAnswer {
   const messages = asArray(body.messages).map(asRecord);
+  const format = asRecord(body.response_format);
+  if (format.type === 'json_schema')
+    return { kind: 'text', text: structuredAnswer(messages, format), truncated: false };
   const last = messages.at(-1);
   const maxTokens = asNumber(body.max_completion_tokens) ?? asNumber(body.max_tokens);
   if (last?.role === 'tool') {

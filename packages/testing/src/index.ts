@@ -1,4 +1,5 @@
 export { startMockOpenAI, MOCK_STATUS_HEADER } from './mock-openai-server';
+export { MOCK_JUDGE_ANSWER_PREFIX } from './chat-answer';
 export { startMockAnthropic } from './mock-anthropic-server';
 export { anthropicErrorBody, type AnthropicErrorBody } from './anthropic-errors';
 export { MOCK_THINKING } from './anthropic-answer';

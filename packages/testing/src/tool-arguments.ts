@@ -12,7 +12,8 @@ export function sampleValueForSchema(schema: unknown, depth = 0): unknown {
       return 'Paris';
     case 'number':
     case 'integer':
-      return 1;
+      // Inside a declared range (a judge's score), else 1.
+      return typeof record.minimum === 'number' ? record.minimum : 1;
     case 'boolean':
       return true;
     case 'array':

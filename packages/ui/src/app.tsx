@@ -4,6 +4,7 @@ import { KeyGate } from './components/key-gate';
 import { Sidebar } from './components/layout';
 import { DashboardView } from './views/dashboard';
 import { ErrorsView } from './views/errors';
+import { EvaluationsView } from './views/evaluations';
 import { GenerationsView } from './views/generations';
 import { SessionsView } from './views/sessions';
 import { TraceDetailView } from './views/trace-detail';
@@ -46,6 +47,7 @@ export function App() {
             </Route>
             <Route path="/generations" component={GenerationsView} />
             <Route path="/errors" component={ErrorsView} />
+            <Route path="/evaluations" component={EvaluationsView} />
             <Route path="/sessions" component={SessionsView} />
             <Route path="/users" component={UsersView} />
             <Route component={NotFound} />

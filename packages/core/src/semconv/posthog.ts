@@ -80,6 +80,26 @@ export const P = {
   evaluationReasoning: '$ai_evaluation_reasoning',
   /** Uuid of the event (a generation) an evaluation is about. */
   targetEventId: '$ai_target_event_id',
+  /** Event name of the evaluated event (PostHog): `$ai_generation`. */
+  targetEventType: '$ai_target_event_type',
+  /** Id of the evaluator that produced an `$ai_evaluation` event. */
+  evaluationId: '$ai_evaluation_id',
+  /** Judge model of an LLM-judge evaluation. */
+  evaluationModel: '$ai_evaluation_model',
+  /** When the evaluation started (ISO 8601). */
+  evaluationStartTime: '$ai_evaluation_start_time',
+  /** Result type of an evaluation (PostHog): `boolean`, `numeric` or `categorical`. */
+  evaluationResultType: '$ai_evaluation_result_type',
+  /** Lower bound of a numeric evaluation's range. */
+  evaluationNumericResultMin: '$ai_evaluation_numeric_result_min',
+  /** Upper bound of a numeric evaluation's range. */
+  evaluationNumericResultMax: '$ai_evaluation_numeric_result_max',
+  /** Category keys chosen by a categorical evaluation (a list, also for one choice). */
+  evaluationCategoricalResult: '$ai_evaluation_categorical_result',
+  /** `online` for evaluations run by the worker on live generations (PostHog). */
+  evaluationType: '$ai_evaluation_type',
+  /** `llm_judge` or `code`: what ran the evaluation. */
+  evaluationRuntime: '$ai_evaluation_runtime',
   /** On a generation moved under the framework span that made the call: its OTel parent. */
   originalParentId: '$ai_original_parent_id',
 } as const;

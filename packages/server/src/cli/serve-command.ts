@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateCredentials } from '../credentials';
+import { evaluationOptionsFromEnv } from '../evaluations/evaluation-env';
 import {
   DEFAULT_DB_PATH,
   DEFAULT_HOST,
@@ -68,6 +69,12 @@ export async function serve(args: string[], usage: string): Promise<void> {
     fail(`${(error as Error).message}\n${usage}`);
   }
   const env = process.env;
+  let evaluations: ReturnType<typeof evaluationOptionsFromEnv>;
+  try {
+    evaluations = evaluationOptionsFromEnv(env);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const host = nonEmpty(values.host) ?? nonEmpty(env['LLM_ANALYTICS_BIND_HOST']) ?? DEFAULT_HOST;
   const portText = nonEmpty(values.port) ?? nonEmpty(env['LLM_ANALYTICS_PORT']);
   const port = portText === undefined ? DEFAULT_PORT : parsePort(portText);
@@ -160,6 +167,7 @@ export async function serve(args: string[], usage: string): Promise<void> {
       projectToken: credentials.projectToken,
       readKey: credentials.readKey,
       ...(grpcPort !== undefined ? { grpcPort } : {}),
+      evaluations,
       log: (line) => process.stderr.write(`llm-analytics: ${line}\n`),
     });
   } catch (error) {
@@ -172,6 +180,13 @@ export async function serve(args: string[], usage: string): Promise<void> {
       `llm-analytics listening on ${server.url}`,
       `  web UI         ${isUiBuilt(server.uiDir) ? `${server.url}/   (sign in with the read key)` : `not built: pnpm --filter ${UI_PACKAGE} build`}`,
       `  store          ${describeStore(location)}`,
+      `  evaluations    ${
+        evaluations === false
+          ? 'off (LLM_ANALYTICS_EVALUATIONS=off)'
+          : evaluations.judge
+            ? `on, judge API ${new URL(evaluations.judge.baseUrl).origin}`
+            : 'on, code checks only (LLM judges wait for LLM_ANALYTICS_JUDGE_BASE_URL)'
+      }`,
       `  project token  ${server.projectToken}   (write: OTLP and capture endpoints)`,
       `  read key       ${server.readKey}   (read: /api/*)`,
       `  send traces    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=${server.url}/i/v0/ai/otel`,

@@ -10,6 +10,11 @@ import {
 } from '@duckdb/node-api';
 import type { AiEvent, LogRecordRecord, SpanRecord } from '@llm-analytics/core';
 import { appendEventRow, appendKeptRow } from './duckdb-append';
+import {
+  DUCKDB_EVALUATION_TABLES,
+  DuckDBEvaluationStore,
+} from '../evaluations/duckdb-evaluation-store';
+import type { EvaluationStore } from '../evaluations/evaluation-store';
 import type {
   Dashboard,
   DashboardQuery,
@@ -77,6 +82,7 @@ export class DuckDBStore implements EventStore {
   private readonly writerSerial = new Serial();
   private readonly queue: WriteQueue<WriteBatch>;
   private closing: Promise<void> | undefined;
+  private evaluations: EvaluationStore | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -114,6 +120,7 @@ export class DuckDBStore implements EventStore {
     const writer = await instance.connect();
     for (const statement of CREATE_TABLES) await writer.run(statement);
     await migrate(writer);
+    for (const statement of DUCKDB_EVALUATION_TABLES) await writer.run(statement);
     const readers = [];
     for (let index = 0; index < (options.readConnections ?? 2); index++)
       readers.push({ connection: await instance.connect(), serial: new Serial() });
@@ -353,6 +360,14 @@ export class DuckDBStore implements EventStore {
 
   extent(project: string): Promise<DataExtent> {
     return queryExtent(this.run, project);
+  }
+
+  evaluationStore(): EvaluationStore {
+    this.evaluations ??= new DuckDBEvaluationStore({
+      read: this.run,
+      write: (work) => this.writerSerial.run(() => work(this.writer)),
+    });
+    return this.evaluations;
   }
 
   close(): Promise<void> {

@@ -3,6 +3,7 @@
  * embedded chDB; shared by replicas) implement it. The shapes are plain rows and aggregates.
  */
 import type { AiEvent, LogRecordRecord, SpanRecord } from '@llm-analytics/core';
+import type { EvaluationStore } from '../evaluations/evaluation-store';
 import type {
   Dashboard,
   DataExtent,
@@ -178,6 +179,9 @@ export interface EventStore {
   errors(project: string, query: ErrorQuery): Promise<ErrorGroup[]>;
   /** First and last event time of the project, whatever the range. */
   extent(project: string): Promise<DataExtent>;
+
+  /** Evaluators and the evaluation queue of this store (issue #21). */
+  evaluationStore(): EvaluationStore;
 
   /** Flush queued writes, make them durable in the main file, release the database. */
   close(): Promise<void>;

@@ -53,6 +53,7 @@ const CLIENT_ROUTES = new Set([
   'traces',
   'generations',
   'errors',
+  'evaluations',
   'sessions',
   'users',
 ]);
@@ -142,6 +143,7 @@ function notBuiltMessage(dir: string | undefined): string {
     'Everything else works:',
     '  send traces   POST /i/v0/ai/otel (OTLP/HTTP), POST /batch/ (PostHog capture)',
     '  read          GET /api/traces, /api/generations, /api/sessions, /api/users, /api/dashboard, /api/errors, /api/extent',
+    '  evaluators    GET/POST /api/evaluators, GET/PUT/DELETE /api/evaluators/:id, POST /api/evaluators/:id/run',
     '                with Authorization: Bearer <read key>',
     '',
   ].join('\n');

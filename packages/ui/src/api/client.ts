@@ -64,3 +64,24 @@ export async function apiGet<T>(
     throw error;
   }
 }
+
+/** POST / PUT / DELETE a JSON body with the stored key (the evaluator API). */
+export async function apiSend<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const key = getReadKey();
+  if (!key) throw new ApiError(401, 'no read key');
+  const response = await fetch(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
+  return (await response.json()) as T;
+}

@@ -17,6 +17,7 @@ const NAV = [
     icon: 'M12 3l2.5 6.5L21 12l-6.5 2.5L12 21l-2.5-6.5L3 12l6.5-2.5z',
   },
   { path: '/errors', label: 'Errors', icon: 'M12 3l9 16H3zM12 10v4M12 17v.5' },
+  { path: '/evaluations', label: 'Evaluations', icon: 'M5 12l4 4L19 6' },
   { path: '/sessions', label: 'Sessions', icon: 'M4 6h16v10H8l-4 4z' },
   {
     path: '/users',

@@ -22,6 +22,7 @@ import {
   shortId,
 } from '../lib/format';
 import { errorSummary } from '../lib/error-info';
+import { EvaluationChips, useGenerationEvaluations } from './evaluation-chips';
 import { timeRangeFrom } from '../lib/time-range';
 
 const PAGE_SIZES = [25, 50, 100, 200];
@@ -101,6 +102,7 @@ export function GenerationsView() {
     .filter((name): name is string => Boolean(name));
 
   const rows = result.data?.results ?? [];
+  const evaluations = useGenerationEvaluations(rows.map((row) => row.uuid));
   const open = (row: GenerationRow) => {
     if (!row.trace_id) return;
     navigate(
@@ -220,6 +222,13 @@ export function GenerationsView() {
       align: 'right',
       width: '100px',
       cell: (row) => <CallCost cost={row.total_cost_usd} reason={row.cost_error} />,
+    },
+    {
+      id: 'evaluations',
+      header: 'Evals',
+      width: '130px',
+      title: 'Results of the online evaluators (Evaluations page)',
+      cell: (row) => <EvaluationChips results={evaluations.get(row.uuid)} />,
     },
     {
       id: 'latency',

@@ -43,6 +43,8 @@ type StartServer = (options: {
   dbPath?: string;
   storeUrl?: string;
   uiDir: string;
+  /** More server options (e.g. `evaluations`), passed as they are. */
+  [option: string]: unknown;
 }) => Promise<RunningServer>;
 export const REPO = join(UI_ROOT, '..', '..');
 export const ARTIFACTS = join(REPO, 'artifacts', 'ui');
@@ -101,7 +103,7 @@ function testStore(): { dbPath: string } | { storeUrl: string } {
 
 export async function startTestServer(
   uiDir: string,
-  options: { grpcPort?: number } = {},
+  options: Record<string, unknown> = {},
 ): Promise<RunningServer> {
   const { startServer } = (await import(SERVER_ENTRY)) as { startServer: StartServer };
   const server = await startServer({ port: 0, ...testStore(), uiDir, ...options });

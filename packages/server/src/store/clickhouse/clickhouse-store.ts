@@ -27,6 +27,8 @@ import type {
   WriteBatch,
 } from '../event-store';
 import { toEventRow } from '../event-row';
+import { ClickHouseEvaluationStore } from '../../evaluations/clickhouse-evaluation-store';
+import type { EvaluationStore } from '../../evaluations/evaluation-store';
 import { mergeBatches, type MergedBatch } from '../merge-batches';
 import { StoreOpenError } from '../store-open-error';
 import { WriteQueue } from '../write-queue';
@@ -63,6 +65,7 @@ export class ClickHouseStore implements EventStore {
   private readonly queue: WriteQueue<WriteBatch>;
   private readonly database: string;
   private closing: Promise<void> | undefined;
+  private evaluations: EvaluationStore | undefined;
   /** Replacements written in one millisecond still order by arrival. */
   private lastVersion = 0n;
 
@@ -307,6 +310,15 @@ export class ClickHouseStore implements EventStore {
 
   extent(project: string): Promise<DataExtent> {
     return queryExtentClickHouse(this.run, project);
+  }
+
+  evaluationStore(): EvaluationStore {
+    this.evaluations ??= new ClickHouseEvaluationStore({
+      client: this.client,
+      read: this.run,
+      table: (name) => this.table(name),
+    });
+    return this.evaluations;
   }
 
   close(): Promise<void> {

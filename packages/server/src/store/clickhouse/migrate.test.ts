@@ -25,6 +25,8 @@ describe('ClickHouse migrations', () => {
       format: 'JSONEachRow',
     });
     expect((await tables.json<{ name: string }>()).map((row) => row.name)).toEqual([
+      'evaluation_jobs',
+      'evaluators',
       'events',
       'otlp_pending_logs',
       'otlp_recent_spans',
@@ -45,7 +47,7 @@ describe('ClickHouse migrations', () => {
     );
     expect(statements.every((sql) => sql.includes('ON CLUSTER `main`'))).toBe(true);
     expect(statements.filter((sql) => sql.includes('ReplicatedReplacingMergeTree'))).toHaveLength(
-      3,
+      5,
     );
     const distributed = statements.findIndex((sql) =>
       /CREATE TABLE IF NOT EXISTS `db`\.events ON CLUSTER `main` AS `db`\.`events_local`\s+ENGINE = Distributed\(`main`, `db`, `events_local`, cityHash64\(project, uuid\)\)/.test(
@@ -56,7 +58,7 @@ describe('ClickHouse migrations', () => {
     // A later column is added to the local tables and to the Distributed table in front of them.
     const alters = statements
       .slice(distributed + 1)
-      .map((sql) => /^ALTER TABLE (\S+)/.exec(sql)?.[1]);
+      .flatMap((sql) => /^ALTER TABLE (\S+)/.exec(sql)?.[1] ?? []);
     expect(alters).toEqual(['`db`.`events_local`', '`db`.events']);
   });
 });

@@ -179,6 +179,43 @@ export const MIGRATIONS: readonly Migration[] = [
       return statements;
     },
   },
+  {
+    version: 3,
+    name: 'evaluators and the evaluation queue',
+    statements: (target) => {
+      const db = quote(target.database);
+      const cluster = onCluster(target);
+      return [
+        `CREATE TABLE IF NOT EXISTS ${db}.evaluators${cluster} (
+           project LowCardinality(String),
+           id String,
+           definition String,
+           created_at Int64,
+           updated_at Int64,
+           version UInt64,
+           is_deleted UInt8)
+         ENGINE = ${replacingEngine(target, 'evaluators', 'version, is_deleted')}
+         ORDER BY (project, id)`,
+        // One row per (evaluator, generation); a state change is a newer version of it.
+        `CREATE TABLE IF NOT EXISTS ${db}.evaluation_jobs${cluster} (
+           project LowCardinality(String),
+           evaluator_id String,
+           event_uuid String,
+           state LowCardinality(String),
+           attempts UInt32,
+           not_before Int64,
+           lease_owner String,
+           lease_until Int64,
+           detail String,
+           judge_calls UInt32,
+           judge_cost_usd Nullable(Float64),
+           updated_at Int64,
+           version UInt64)
+         ENGINE = ${replacingEngine(target, 'evaluation_jobs', 'version')}
+         ORDER BY (project, evaluator_id, event_uuid)`,
+      ];
+    },
+  },
 ];
 
 /** The table that records applied migrations (created before any migration runs). */
