@@ -73,8 +73,13 @@ export const CREATE_TABLES = [
     received_at TIMESTAMP NOT NULL,
     record VARCHAR NOT NULL)`,
   `INSERT OR IGNORE INTO schema_info VALUES ('version', '${SCHEMA_VERSION}')`,
-  // Staging tables are per connection and never hit the disk: the appender fills them, then
-  // one INSERT … SELECT moves the rows with the duplicate handling the appender lacks.
+];
+
+/**
+ * Staging tables are per connection and never hit the disk: the appender fills them, then
+ * one INSERT … SELECT moves the rows with the duplicate handling the appender lacks.
+ */
+export const STAGING_TABLES = [
   `CREATE TEMP TABLE IF NOT EXISTS staging_events (${EVENT_COLUMNS})`,
   `CREATE TEMP TABLE IF NOT EXISTS staging_spans (
     project VARCHAR NOT NULL,
