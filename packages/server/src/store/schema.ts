@@ -58,6 +58,8 @@ export const CREATE_TABLES = [
   `CREATE TABLE IF NOT EXISTS schema_info (key VARCHAR PRIMARY KEY, value VARCHAR)`,
   // The key is per project: one project's events can never shadow another's.
   `CREATE TABLE IF NOT EXISTS events (${EVENT_COLUMNS}, PRIMARY KEY (project, uuid))`,
+  // Trace detail is a point read (see queries/trace-rows.ts); built on first open of an older file.
+  `CREATE INDEX IF NOT EXISTS events_trace_id ON events (trace_id)`,
   `CREATE TABLE IF NOT EXISTS otlp_recent_spans (
     project VARCHAR NOT NULL,
     span_id VARCHAR NOT NULL,
