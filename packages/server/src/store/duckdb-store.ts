@@ -42,6 +42,14 @@ import type { RunQuery } from './queries/run-query';
 import { queryTraces } from './queries/traces';
 import { migrate } from './migrate';
 import { CREATE_TABLES } from './schema';
+import {
+  PENDING_LOG_REMOVALS,
+  PendingWrites,
+  keptSpanKey,
+  pendingLogsKey,
+  traceSpansKey,
+  writeKeys,
+} from './pending-writes';
 import { Serial } from './serial';
 import { StoreOpenError } from './store-open-error';
 import { WriteQueue } from './write-queue';
@@ -75,6 +83,7 @@ export class DuckDBStore implements EventStore {
   /** One process holds the file: its in-memory join index is the whole truth. */
   readonly shared = false;
   private readonly queue: WriteQueue<WriteBatch>;
+  private readonly pendingWrites = new PendingWrites();
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -126,7 +135,9 @@ export class DuckDBStore implements EventStore {
   }
 
   write(batch: WriteBatch): Promise<void> {
-    return this.queue.enqueue(batch);
+    const written = this.queue.enqueue(batch);
+    this.pendingWrites.track(writeKeys(batch), written);
+    return written;
   }
 
   /** Run a read on the least busy reader connection. */
@@ -143,7 +154,7 @@ export class DuckDBStore implements EventStore {
   async recentSpans(project: string, traceIds: readonly string[]): Promise<RecentSpan[]> {
     if (!traceIds.length) return [];
     // Late logs may belong to a span whose write is still queued: read after it lands.
-    await this.queue.drain();
+    await this.pendingWrites.waitFor(traceIds.map((traceId) => traceSpansKey(project, traceId)));
     const rows = await this.run(
       `SELECT record, epoch_ms(received_at) AS received FROM otlp_recent_spans
        WHERE project = $1 AND trace_id IN (SELECT unnest($2::VARCHAR[]))`,
@@ -162,7 +173,7 @@ export class DuckDBStore implements EventStore {
     sinceMs: number,
   ): Promise<RecentSpan[]> {
     if (!spanIds.length) return [];
-    await this.queue.drain();
+    await this.pendingWrites.waitFor(spanIds.map((spanId) => keptSpanKey(project, spanId)));
     const rows = await this.run(
       `SELECT record, epoch_ms(received_at) AS received FROM otlp_recent_spans
        WHERE project = $1 AND span_id IN (SELECT unnest($2::VARCHAR[])) AND received_at >= $3`,
@@ -181,7 +192,10 @@ export class DuckDBStore implements EventStore {
     sinceMs: number,
   ): Promise<PendingLog[]> {
     if (!spanIds.length) return [];
-    await this.queue.drain();
+    await this.pendingWrites.waitFor([
+      ...spanIds.map((spanId) => pendingLogsKey(project, spanId)),
+      PENDING_LOG_REMOVALS,
+    ]);
     const rows = await this.run(
       `SELECT id, span_id, trace_id, epoch_ms(received_at) AS received, record
        FROM otlp_pending_logs

@@ -29,6 +29,14 @@ import type {
 import { toEventRow } from '../event-row';
 import { mergeBatches, type MergedBatch } from '../merge-batches';
 import { StoreOpenError } from '../store-open-error';
+import {
+  PENDING_LOG_REMOVALS,
+  PendingWrites,
+  keptSpanKey,
+  pendingLogsKey,
+  traceSpansKey,
+  writeKeys,
+} from '../pending-writes';
 import { WriteQueue } from '../write-queue';
 import { eventRowValues, pendingLogValues, recentSpanValues } from './clickhouse-rows';
 import { migrate } from './migrate';
@@ -65,6 +73,7 @@ export class ClickHouseStore implements EventStore {
   private closing: Promise<void> | undefined;
   /** Replacements written in one millisecond still order by arrival. */
   private lastVersion = 0n;
+  private readonly pendingWrites = new PendingWrites();
 
   private constructor(
     private readonly client: ClickHouseClient,
@@ -115,7 +124,9 @@ export class ClickHouseStore implements EventStore {
   }
 
   write(batch: WriteBatch): Promise<void> {
-    return this.queue.enqueue(batch);
+    const written = this.queue.enqueue(batch);
+    this.pendingWrites.track(writeKeys(batch), written);
+    return written;
   }
 
   private async insert(table: string, values: Array<Record<string, unknown>>): Promise<void> {
@@ -170,8 +181,18 @@ export class ClickHouseStore implements EventStore {
     return result.json<Record<string, unknown>>();
   };
 
-  private async spansWhere(condition: string, params: Record<string, unknown>) {
-    await this.queue.drain();
+  /** Reads after the queued writes of `waitKeys` land (after every queued write without keys). */
+  private async settle(waitKeys: readonly string[] | undefined): Promise<void> {
+    if (waitKeys) await this.pendingWrites.waitFor(waitKeys);
+    else await this.queue.drain();
+  }
+
+  private async spansWhere(
+    condition: string,
+    params: Record<string, unknown>,
+    waitKeys?: readonly string[],
+  ) {
+    await this.settle(waitKeys);
     const rows = await this.run(
       `SELECT project, record, toUnixTimestamp64Milli(received_at) AS received
        FROM ${this.table('otlp_recent_spans')} FINAL WHERE ${condition}`,
@@ -186,10 +207,11 @@ export class ClickHouseStore implements EventStore {
 
   recentSpans(project: string, traceIds: readonly string[]): Promise<RecentSpan[]> {
     if (!traceIds.length) return Promise.resolve([]);
-    return this.spansWhere('project = {project:String} AND trace_id IN {ids:Array(String)}', {
-      project,
-      ids: traceIds,
-    });
+    return this.spansWhere(
+      'project = {project:String} AND trace_id IN {ids:Array(String)}',
+      { project, ids: traceIds },
+      traceIds.map((traceId) => traceSpansKey(project, traceId)),
+    );
   }
 
   keptSpans(project: string, spanIds: readonly string[], sinceMs: number): Promise<RecentSpan[]> {
@@ -198,11 +220,16 @@ export class ClickHouseStore implements EventStore {
       `project = {project:String} AND span_id IN {ids:Array(String)}
        AND received_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`,
       { project, ids: spanIds, since: sinceMs },
+      spanIds.map((spanId) => keptSpanKey(project, spanId)),
     );
   }
 
-  private async logsWhere(condition: string, params: Record<string, unknown>) {
-    await this.queue.drain();
+  private async logsWhere(
+    condition: string,
+    params: Record<string, unknown>,
+    waitKeys?: readonly string[],
+  ) {
+    await this.settle(waitKeys);
     const rows = await this.run(
       `SELECT id, project, span_id, trace_id, toUnixTimestamp64Milli(received_at) AS received, record
        FROM ${this.table('otlp_pending_logs')} FINAL WHERE ${condition} ORDER BY received_at, id`,
@@ -224,6 +251,7 @@ export class ClickHouseStore implements EventStore {
       `project = {project:String} AND span_id IN {ids:Array(String)}
        AND received_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`,
       { project, ids: spanIds, since: sinceMs },
+      [...spanIds.map((spanId) => pendingLogsKey(project, spanId)), PENDING_LOG_REMOVALS],
     );
   }
 
