@@ -9,12 +9,12 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { AiEvent, LogRecordRecord, SpanRecord } from '@llm-analytics/core';
-import { appendEventRow, appendKeptRow } from './duckdb-append';
 import {
   DUCKDB_EVALUATION_TABLES,
   DuckDBEvaluationStore,
 } from '../evaluations/duckdb-evaluation-store';
 import type { EvaluationStore } from '../evaluations/evaluation-store';
+import { DuckDBWriter } from './duckdb-writer';
 import type {
   Dashboard,
   DashboardQuery,
@@ -36,8 +36,7 @@ import type {
   UserRow,
   WriteBatch,
 } from './event-store';
-import { toEventRow } from './event-row';
-import { mergeBatches, type MergedBatch } from './merge-batches';
+import { mergeBatches } from './merge-batches';
 import { queryDashboard } from './queries/dashboard';
 import { queryErrors, queryExtent } from './queries/errors';
 import { queryTraceScores } from './queries/scores';
@@ -48,9 +47,20 @@ import type { RunQuery } from './queries/run-query';
 import { queryTraces } from './queries/traces';
 import { migrate } from './migrate';
 import { CREATE_TABLES } from './schema';
+import {
+  PENDING_LOG_REMOVALS,
+  PendingWrites,
+  keptSpanKey,
+  pendingLogsKey,
+  traceSpansKey,
+  writeKeys,
+} from './pending-writes';
 import { Serial } from './serial';
 import { StoreOpenError } from './store-open-error';
 import { WriteQueue } from './write-queue';
+
+/** Staging connections of the writer: one batch stages while the one before it commits. */
+const WRITE_LANES = 2;
 
 export interface DuckDBStoreOptions {
   /** Flush at this many events… */
@@ -74,30 +84,31 @@ function describeOpenFailure(path: string, error: unknown): string {
   return `cannot open database ${path}: ${message.split('\n')[0]}`;
 }
 
-const nowMicros = () => BigInt(Date.now()) * 1000n;
-
 export class DuckDBStore implements EventStore {
   /** One process holds the file: its in-memory join index is the whole truth. */
   readonly shared = false;
-  private readonly writerSerial = new Serial();
   private readonly queue: WriteQueue<WriteBatch>;
+  private readonly pendingWrites = new PendingWrites();
   private closing: Promise<void> | undefined;
   private evaluations: EvaluationStore | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly writer: DuckDBConnection,
+    private readonly writer: DuckDBWriter,
+    private readonly connections: DuckDBConnection[],
     private readonly readers: Array<{ connection: DuckDBConnection; serial: Serial }>,
     options: DuckDBStoreOptions,
   ) {
     this.queue = new WriteQueue<WriteBatch>({
-      flush: (batches) => this.writerSerial.run(() => this.flush(mergeBatches(batches))),
+      flush: (batches) => this.writer.write(mergeBatches(batches)),
       sizeOf: (batch) =>
         (batch.insert?.length ?? 0) +
           (batch.replace?.length ?? 0) +
           (batch.pendingLogs?.length ?? 0) || 1,
       maxItems: options.writeBatchSize ?? 5000,
       delayMs: options.writeDelayMs ?? 5,
+      // One flush stages while the one before it commits (the writer has a connection for each).
+      maxInFlight: WRITE_LANES,
     });
   }
 
@@ -117,90 +128,23 @@ export class DuckDBStore implements EventStore {
     } catch (error) {
       throw new StoreOpenError(describeOpenFailure(location, error));
     }
-    const writer = await instance.connect();
-    for (const statement of CREATE_TABLES) await writer.run(statement);
-    await migrate(writer);
-    for (const statement of DUCKDB_EVALUATION_TABLES) await writer.run(statement);
+    const maintenance = await instance.connect();
+    for (const statement of CREATE_TABLES) await maintenance.run(statement);
+    await migrate(maintenance);
+    for (const statement of DUCKDB_EVALUATION_TABLES) await maintenance.run(statement);
+    const lanes = [];
+    for (let index = 0; index < WRITE_LANES; index++) lanes.push(await instance.connect());
+    const writer = await DuckDBWriter.open(lanes, maintenance);
     const readers = [];
     for (let index = 0; index < (options.readConnections ?? 2); index++)
       readers.push({ connection: await instance.connect(), serial: new Serial() });
-    return new DuckDBStore(instance, writer, readers, options);
+    return new DuckDBStore(instance, writer, [maintenance, ...lanes], readers, options);
   }
 
   write(batch: WriteBatch): Promise<void> {
-    return this.queue.enqueue(batch);
-  }
-
-  private async flush(batch: MergedBatch): Promise<void> {
-    const writer = this.writer;
-    const received = nowMicros();
-    await writer.run('BEGIN TRANSACTION');
-    try {
-      await this.moveEvents(batch.insert, 'INSERT OR IGNORE', received);
-      await this.moveEvents(batch.replace, 'INSERT OR REPLACE', received);
-      await this.moveSpans(batch.recentSpans, 'INSERT OR IGNORE');
-      await this.moveSpans(batch.replaceRecentSpans, 'INSERT OR REPLACE');
-      if (batch.pendingLogs.length) {
-        const appender = await writer.createAppender('otlp_pending_logs');
-        for (const pending of batch.pendingLogs)
-          appendKeptRow(
-            appender,
-            keptLog(
-              pending.project,
-              pending.spanId,
-              pending.traceId,
-              pending.receivedAt,
-              pending.log,
-            ),
-            pending.id,
-          );
-        appender.closeSync();
-      }
-      if (batch.removePendingLogIds.length)
-        await writer.run(
-          'DELETE FROM otlp_pending_logs WHERE id IN (SELECT unnest($1::VARCHAR[]))',
-          [listValue(batch.removePendingLogIds)],
-        );
-      // DuckDB fsyncs its write-ahead log on commit: once this resolves the batch survives a crash.
-      await writer.run('COMMIT');
-    } catch (error) {
-      await writer.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-
-  /** Appender into the staging table, then one statement that handles duplicate uuids. */
-  private async moveEvents(
-    items: MergedBatch['insert'],
-    verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE',
-    received: bigint,
-  ): Promise<void> {
-    if (!items.length) return;
-    const appender = await this.writer.createAppender('staging_events', 'main', 'temp');
-    for (const { project, event } of items)
-      appendEventRow(appender, toEventRow(project, event, received), received);
-    appender.closeSync();
-    await this.writer.run(`${verb} INTO events SELECT * FROM temp.main.staging_events`);
-    await this.writer.run('DELETE FROM temp.main.staging_events');
-  }
-
-  private async moveSpans(
-    items: RecentSpan[],
-    verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE',
-  ): Promise<void> {
-    if (!items.length) return;
-    const appender = await this.writer.createAppender('staging_spans', 'main', 'temp');
-    for (const item of items)
-      appendKeptRow(appender, {
-        project: item.project,
-        spanId: item.span.spanId,
-        traceId: item.span.traceId,
-        receivedMicros: BigInt(item.receivedAt) * 1000n,
-        record: JSON.stringify(item.span),
-      });
-    appender.closeSync();
-    await this.writer.run(`${verb} INTO otlp_recent_spans SELECT * FROM temp.main.staging_spans`);
-    await this.writer.run('DELETE FROM temp.main.staging_spans');
+    const written = this.queue.enqueue(batch);
+    this.pendingWrites.track(writeKeys(batch), written);
+    return written;
   }
 
   /** Run a read on the least busy reader connection. */
@@ -217,7 +161,7 @@ export class DuckDBStore implements EventStore {
   async recentSpans(project: string, traceIds: readonly string[]): Promise<RecentSpan[]> {
     if (!traceIds.length) return [];
     // Late logs may belong to a span whose write is still queued: read after it lands.
-    await this.queue.drain();
+    await this.pendingWrites.waitFor(traceIds.map((traceId) => traceSpansKey(project, traceId)));
     const rows = await this.run(
       `SELECT record, epoch_ms(received_at) AS received FROM otlp_recent_spans
        WHERE project = $1 AND trace_id IN (SELECT unnest($2::VARCHAR[]))`,
@@ -236,7 +180,7 @@ export class DuckDBStore implements EventStore {
     sinceMs: number,
   ): Promise<RecentSpan[]> {
     if (!spanIds.length) return [];
-    await this.queue.drain();
+    await this.pendingWrites.waitFor(spanIds.map((spanId) => keptSpanKey(project, spanId)));
     const rows = await this.run(
       `SELECT record, epoch_ms(received_at) AS received FROM otlp_recent_spans
        WHERE project = $1 AND span_id IN (SELECT unnest($2::VARCHAR[])) AND received_at >= $3`,
@@ -255,7 +199,10 @@ export class DuckDBStore implements EventStore {
     sinceMs: number,
   ): Promise<PendingLog[]> {
     if (!spanIds.length) return [];
-    await this.queue.drain();
+    await this.pendingWrites.waitFor([
+      ...spanIds.map((spanId) => pendingLogsKey(project, spanId)),
+      PENDING_LOG_REMOVALS,
+    ]);
     const rows = await this.run(
       `SELECT id, span_id, trace_id, epoch_ms(received_at) AS received, record
        FROM otlp_pending_logs
@@ -312,11 +259,11 @@ export class DuckDBStore implements EventStore {
   }
 
   pruneJoinState(spansBeforeMs: number, logsBeforeMs: number): Promise<void> {
-    return this.writerSerial.run(async () => {
-      await this.writer.run('DELETE FROM otlp_recent_spans WHERE received_at < $1', [
+    return this.writer.exclusive(async (connection) => {
+      await connection.run('DELETE FROM otlp_recent_spans WHERE received_at < $1', [
         timestampValue(BigInt(spansBeforeMs) * 1000n),
       ]);
-      await this.writer.run('DELETE FROM otlp_pending_logs WHERE received_at < $1', [
+      await connection.run('DELETE FROM otlp_pending_logs WHERE received_at < $1', [
         timestampValue(BigInt(logsBeforeMs) * 1000n),
       ]);
     });
@@ -365,7 +312,8 @@ export class DuckDBStore implements EventStore {
   evaluationStore(): EvaluationStore {
     this.evaluations ??= new DuckDBEvaluationStore({
       read: this.run,
-      write: (work) => this.writerSerial.run(() => work(this.writer)),
+      // Evaluator and job writes are small: they take turns with commits on the writer.
+      write: (work) => this.writer.exclusive(work),
     });
     return this.evaluations;
   }
@@ -373,31 +321,15 @@ export class DuckDBStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.queue.close();
-      await this.writerSerial.run(async () => {
+      await this.writer.exclusive(async (connection) => {
         // Fold the WAL into the main file so the next start has nothing to replay.
-        await this.writer.run('CHECKPOINT').catch(() => undefined);
+        await connection.run('CHECKPOINT').catch(() => undefined);
       });
       for (const reader of this.readers)
         await reader.serial.run(async () => reader.connection.closeSync());
-      this.writer.closeSync();
+      for (const connection of this.connections) connection.closeSync();
       this.instance.closeSync();
     })();
     return this.closing;
   }
-}
-
-function keptLog(
-  project: string,
-  spanId: string,
-  traceId: string | undefined,
-  receivedAt: number,
-  log: LogRecordRecord,
-) {
-  return {
-    project,
-    spanId,
-    traceId: traceId ?? null,
-    receivedMicros: BigInt(receivedAt) * 1000n,
-    record: JSON.stringify(log),
-  };
 }

@@ -58,6 +58,8 @@ export const CREATE_TABLES = [
   `CREATE TABLE IF NOT EXISTS schema_info (key VARCHAR PRIMARY KEY, value VARCHAR)`,
   // The key is per project: one project's events can never shadow another's.
   `CREATE TABLE IF NOT EXISTS events (${EVENT_COLUMNS}, PRIMARY KEY (project, uuid))`,
+  // Trace detail is a point read (see queries/trace-rows.ts); built on first open of an older file.
+  `CREATE INDEX IF NOT EXISTS events_trace_id ON events (trace_id)`,
   `CREATE TABLE IF NOT EXISTS otlp_recent_spans (
     project VARCHAR NOT NULL,
     span_id VARCHAR NOT NULL,
@@ -73,8 +75,13 @@ export const CREATE_TABLES = [
     received_at TIMESTAMP NOT NULL,
     record VARCHAR NOT NULL)`,
   `INSERT OR IGNORE INTO schema_info VALUES ('version', '${SCHEMA_VERSION}')`,
-  // Staging tables are per connection and never hit the disk: the appender fills them, then
-  // one INSERT … SELECT moves the rows with the duplicate handling the appender lacks.
+];
+
+/**
+ * Staging tables are per connection and never hit the disk: the appender fills them, then
+ * one INSERT … SELECT moves the rows with the duplicate handling the appender lacks.
+ */
+export const STAGING_TABLES = [
   `CREATE TEMP TABLE IF NOT EXISTS staging_events (${EVENT_COLUMNS})`,
   `CREATE TEMP TABLE IF NOT EXISTS staging_spans (
     project VARCHAR NOT NULL,

@@ -88,4 +88,31 @@ describe('WriteQueue', () => {
     await queue.close();
     await expect(queue.enqueue(2)).rejects.toThrow(/closed/);
   });
+
+  it('with maxInFlight 2, the next flush starts while the previous one is still running', async () => {
+    const started: number[][] = [];
+    const releases: Array<() => void> = [];
+    const queue = new WriteQueue<number>({
+      flush: async (items) => {
+        started.push(items);
+        await new Promise<void>((resolve) => releases.push(resolve));
+      },
+      maxItems: 1,
+      delayMs: 10_000,
+      maxInFlight: 2,
+    });
+    const writes = [queue.enqueue(1), queue.enqueue(2), queue.enqueue(3)];
+    await tick(5);
+    // Two flushes run at once; the third item waits for a free slot.
+    expect(started).toEqual([[1], [2]]);
+    releases.shift()!();
+    await writes[0];
+    await tick(5);
+    expect(started).toEqual([[1], [2], [3]]);
+    releases.splice(0).forEach((release) => release());
+    await tick(5);
+    releases.splice(0).forEach((release) => release());
+    await Promise.all(writes);
+    await queue.drain();
+  });
 });

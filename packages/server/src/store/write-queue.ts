@@ -5,6 +5,8 @@
  * items wait for the next. Every `enqueue` settles with the outcome of the flush that
  * carried its item, so callers acknowledge only what was durably written; when a grouped
  * flush fails, each item is retried alone so one bad item fails only its own caller.
+ * With `maxInFlight` 2 a store can pipeline: prepare the next flush while the previous one
+ * commits (the store keeps the commits in flush order).
  */
 export interface WriteQueueOptions<T> {
   /** Write the items in one go; resolves once they are durable. */
@@ -13,6 +15,8 @@ export interface WriteQueueOptions<T> {
   sizeOf?: (item: T) => number;
   maxItems: number;
   delayMs: number;
+  /** Flushes running at once (default 1); they start in queue order. */
+  maxInFlight?: number;
 }
 
 interface Waiter<T> {
@@ -25,7 +29,7 @@ export class WriteQueue<T> {
   private queued: Array<Waiter<T>> = [];
   private queuedSize = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> | undefined;
+  private readonly running = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly options: WriteQueueOptions<T>) {}
@@ -42,9 +46,9 @@ export class WriteQueue<T> {
 
   /** Resolves when everything queued before the call has been flushed (or failed). */
   async drain(): Promise<void> {
-    while (this.running || this.queued.length) {
-      if (!this.running) this.start();
-      await this.running;
+    while (this.running.size || this.queued.length) {
+      if (this.queued.length) this.start();
+      await Promise.all([...this.running]);
     }
   }
 
@@ -73,8 +77,12 @@ export class WriteQueue<T> {
     }
   }
 
+  private get full(): boolean {
+    return this.running.size >= (this.options.maxInFlight ?? 1);
+  }
+
   private schedule(): void {
-    if (this.running) return; // the running flush starts the next one when it ends
+    if (this.full) return; // a running flush starts the next one when it ends
     if (this.queuedSize >= this.options.maxItems) {
       this.start();
       return;
@@ -89,20 +97,21 @@ export class WriteQueue<T> {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.running || this.queued.length === 0) return;
+    if (this.full || this.queued.length === 0) return;
     const batch = this.queued;
     this.queued = [];
     this.queuedSize = 0;
-    this.running = this.options
+    const flushing: Promise<void> = this.options
       .flush(batch.map((waiter) => waiter.item))
       .then(
         () => batch.forEach((waiter) => waiter.resolve()),
         (error: unknown) => this.flushEachAlone(batch, error),
       )
       .finally(() => {
-        this.running = undefined;
+        this.running.delete(flushing);
         // Whatever queued up meanwhile has already waited a whole flush: write it now.
         if (this.queued.length) this.start();
       });
+    this.running.add(flushing);
   }
 }

@@ -31,6 +31,14 @@ import { ClickHouseEvaluationStore } from '../../evaluations/clickhouse-evaluati
 import type { EvaluationStore } from '../../evaluations/evaluation-store';
 import { mergeBatches, type MergedBatch } from '../merge-batches';
 import { StoreOpenError } from '../store-open-error';
+import {
+  PENDING_LOG_REMOVALS,
+  PendingWrites,
+  keptSpanKey,
+  pendingLogsKey,
+  traceSpansKey,
+  writeKeys,
+} from '../pending-writes';
 import { WriteQueue } from '../write-queue';
 import { eventRowValues, pendingLogValues, recentSpanValues } from './clickhouse-rows';
 import { migrate } from './migrate';
@@ -68,6 +76,7 @@ export class ClickHouseStore implements EventStore {
   private evaluations: EvaluationStore | undefined;
   /** Replacements written in one millisecond still order by arrival. */
   private lastVersion = 0n;
+  private readonly pendingWrites = new PendingWrites();
 
   private constructor(
     private readonly client: ClickHouseClient,
@@ -118,7 +127,9 @@ export class ClickHouseStore implements EventStore {
   }
 
   write(batch: WriteBatch): Promise<void> {
-    return this.queue.enqueue(batch);
+    const written = this.queue.enqueue(batch);
+    this.pendingWrites.track(writeKeys(batch), written);
+    return written;
   }
 
   private async insert(table: string, values: Array<Record<string, unknown>>): Promise<void> {
@@ -173,8 +184,18 @@ export class ClickHouseStore implements EventStore {
     return result.json<Record<string, unknown>>();
   };
 
-  private async spansWhere(condition: string, params: Record<string, unknown>) {
-    await this.queue.drain();
+  /** Reads after the queued writes of `waitKeys` land (after every queued write without keys). */
+  private async settle(waitKeys: readonly string[] | undefined): Promise<void> {
+    if (waitKeys) await this.pendingWrites.waitFor(waitKeys);
+    else await this.queue.drain();
+  }
+
+  private async spansWhere(
+    condition: string,
+    params: Record<string, unknown>,
+    waitKeys?: readonly string[],
+  ) {
+    await this.settle(waitKeys);
     const rows = await this.run(
       `SELECT project, record, toUnixTimestamp64Milli(received_at) AS received
        FROM ${this.table('otlp_recent_spans')} FINAL WHERE ${condition}`,
@@ -189,10 +210,11 @@ export class ClickHouseStore implements EventStore {
 
   recentSpans(project: string, traceIds: readonly string[]): Promise<RecentSpan[]> {
     if (!traceIds.length) return Promise.resolve([]);
-    return this.spansWhere('project = {project:String} AND trace_id IN {ids:Array(String)}', {
-      project,
-      ids: traceIds,
-    });
+    return this.spansWhere(
+      'project = {project:String} AND trace_id IN {ids:Array(String)}',
+      { project, ids: traceIds },
+      traceIds.map((traceId) => traceSpansKey(project, traceId)),
+    );
   }
 
   keptSpans(project: string, spanIds: readonly string[], sinceMs: number): Promise<RecentSpan[]> {
@@ -201,11 +223,16 @@ export class ClickHouseStore implements EventStore {
       `project = {project:String} AND span_id IN {ids:Array(String)}
        AND received_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`,
       { project, ids: spanIds, since: sinceMs },
+      spanIds.map((spanId) => keptSpanKey(project, spanId)),
     );
   }
 
-  private async logsWhere(condition: string, params: Record<string, unknown>) {
-    await this.queue.drain();
+  private async logsWhere(
+    condition: string,
+    params: Record<string, unknown>,
+    waitKeys?: readonly string[],
+  ) {
+    await this.settle(waitKeys);
     const rows = await this.run(
       `SELECT id, project, span_id, trace_id, toUnixTimestamp64Milli(received_at) AS received, record
        FROM ${this.table('otlp_pending_logs')} FINAL WHERE ${condition} ORDER BY received_at, id`,
@@ -227,6 +254,7 @@ export class ClickHouseStore implements EventStore {
       `project = {project:String} AND span_id IN {ids:Array(String)}
        AND received_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`,
       { project, ids: spanIds, since: sinceMs },
+      [...spanIds.map((spanId) => pendingLogsKey(project, spanId)), PENDING_LOG_REMOVALS],
     );
   }
 

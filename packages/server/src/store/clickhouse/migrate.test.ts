@@ -33,7 +33,7 @@ describe('ClickHouse migrations', () => {
       'schema_migrations',
     ]);
     const versions = await lease.client.query({
-      query: 'SELECT DISTINCT version FROM migrate_test.schema_migrations FINAL',
+      query: 'SELECT DISTINCT version FROM migrate_test.schema_migrations FINAL ORDER BY version',
       format: 'JSONEachRow',
     });
     expect((await versions.json<{ version: number }>()).map((row) => Number(row.version))).toEqual(

@@ -101,15 +101,16 @@ const VIEW_COLUMNS = [
  * events with a failed child are found over the whole project, whatever the range: a child
  * may start before the range. Only failed events take part in the join (a union with the
  * others), which keeps it cheap: failures are few. Use as `FROM ${eventsWithErrors(p)} AS ev`.
+ * `source` is `events` or a CTE of whole traces (the failed child is in its parent's trace).
  */
-export function eventsWithErrors(projectParam: string): string {
-  return `(SELECT ${VIEW_COLUMNS}, false AS counted_error FROM events e
+export function eventsWithErrors(projectParam: string, source = 'events'): string {
+  return `(SELECT ${VIEW_COLUMNS}, false AS counted_error FROM ${source} e
       WHERE e.project = ${projectParam} AND NOT e.is_error
     UNION ALL
     SELECT ${VIEW_COLUMNS}, (e.duplicate_of IS NULL AND failed_child.parent_id IS NULL) AS counted_error
-    FROM events e
+    FROM ${source} e
     LEFT JOIN (
-      SELECT DISTINCT trace_id, parent_id FROM events
+      SELECT DISTINCT trace_id, parent_id FROM ${source}
       WHERE project = ${projectParam} AND is_error AND parent_id IS NOT NULL AND ${SPAN}
     ) failed_child
       ON failed_child.trace_id = e.trace_id AND failed_child.parent_id = (${nodeId('e')})

@@ -4,6 +4,7 @@ import { microsToIso } from '../event-row';
 import { Params, timeRange } from '../sql';
 import { SPAN } from './definitions';
 import type { RunQuery } from './run-query';
+import { TRACE_ROWS, withTraceRows } from './trace-rows';
 
 const EVENT_SELECT = `SELECT event, distinct_id, uuid, epoch_us(timestamp) AS ts, properties FROM events`;
 
@@ -43,7 +44,8 @@ export async function queryTraceEvents(
   traceId: string,
 ): Promise<AiEvent[]> {
   const rows = await run(
-    `${EVENT_SELECT} WHERE project = $1 AND trace_id = $2 AND ${SPAN} ORDER BY timestamp, uuid LIMIT 10000`,
+    `${withTraceRows('$2')}SELECT event, distinct_id, uuid, epoch_us(timestamp) AS ts, properties
+     FROM ${TRACE_ROWS} WHERE project = $1 AND ${SPAN} ORDER BY timestamp, uuid LIMIT 10000`,
     [project, traceId],
   );
   return rows.map(toEvent);

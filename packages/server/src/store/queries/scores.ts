@@ -18,6 +18,7 @@ import { microsToIso } from '../event-row';
 import { Params, toNullableNumber, toNullableString, toNumber } from '../sql';
 import { SCORE } from './definitions';
 import type { RunQuery } from './run-query';
+import { TRACE_ROWS, withTraceRows } from './trace-rows';
 
 const prop = (key: string) => `json_extract_string(properties, '$."${key}"')`;
 const isEvent = (name: string) => `event = '${name}'`;
@@ -57,10 +58,10 @@ export async function queryTraceScores(
   traceId: string,
 ): Promise<ScoreRow[]> {
   const rows = await run(
-    `SELECT uuid, event, epoch_us(timestamp) AS ts, trace_id, distinct_id,
+    `${withTraceRows('$2')}SELECT uuid, event, epoch_us(timestamp) AS ts, trace_id, distinct_id,
        coalesce(span_id, parent_id) AS target_span_id, ${prop(P.targetEventId)} AS target_event_id,
        ${SCORE_NAME} AS name, ${SCORE_VALUE} AS value, ${SCORE_LABEL} AS label, ${SCORE_TEXT} AS text
-     FROM events WHERE project = $1 AND trace_id = $2 AND ${SCORE}
+     FROM ${TRACE_ROWS} WHERE project = $1 AND ${SCORE}
      ORDER BY timestamp, uuid LIMIT 1000`,
     [project, traceId],
   );
@@ -88,11 +89,20 @@ export async function queryScoreSummaries(
   const byTrace = new Map<string, ScoreSummary[]>();
   if (!traceIds.length) return byTrace;
   const params = new Params();
+  const projectParam = params.add(project);
+  // One trace (the trace detail) is a point read; a page of traces filters a scan.
+  const [prefix, source, traceFilter] =
+    traceIds.length === 1
+      ? [withTraceRows(params.add(traceIds[0]!)), TRACE_ROWS, '']
+      : [
+          '',
+          'events',
+          ` AND trace_id IN (SELECT unnest(${params.add(listValue([...traceIds]))}::VARCHAR[]))`,
+        ];
   const rows = await run(
-    `SELECT trace_id, ${SCORE_NAME} AS name, count(*) AS count, avg(${SCORE_VALUE}) AS average
-     FROM events
-     WHERE project = ${params.add(project)} AND ${SCORE}
-       AND trace_id IN (SELECT unnest(${params.add(listValue([...traceIds]))}::VARCHAR[]))
+    `${prefix}SELECT trace_id, ${SCORE_NAME} AS name, count(*) AS count, avg(${SCORE_VALUE}) AS average
+     FROM ${source}
+     WHERE project = ${projectParam} AND ${SCORE}${traceFilter}
      GROUP BY trace_id, name ORDER BY trace_id, name`,
     params.values,
   );

@@ -9,6 +9,7 @@ import {
   readUsageAggregates,
 } from './definitions';
 import type { RunQuery } from './run-query';
+import { TRACE_ROWS, withTraceRows } from './trace-rows';
 import { SCORE_NAME, queryScoreSummaries } from './scores';
 
 /**
@@ -24,8 +25,9 @@ export async function queryTraces(
 ): Promise<TracePage> {
   const params = new Params();
   const projectParam = params.add(project);
-  let range = timeRange(params, query);
-  if (query.traceId) range += ` AND trace_id = ${params.add(query.traceId)}`;
+  const range = timeRange(params, query);
+  // One trace (the trace detail): its rows by the trace-id index, not a scan of the project.
+  const traceRows = query.traceId ? withTraceRows(params.add(query.traceId)) : '';
   const matching: string[] = [];
   if (query.distinctId) matching.push(`distinct_id = ${params.add(query.distinctId)}`);
   if (query.sessionId) matching.push(`session_id = ${params.add(query.sessionId)}`);
@@ -63,7 +65,7 @@ export async function queryTraces(
     );
   }
   const rows = await run(
-    `SELECT trace_id,
+    `${traceRows}SELECT trace_id,
        coalesce(max(trace_name) FILTER (WHERE parent_id IS NULL), max(trace_name),
                 arg_min(span_name, timestamp)) AS name,
        arg_min(distinct_id, timestamp) AS distinct_id,
@@ -73,7 +75,7 @@ export async function queryTraces(
        epoch_us(max(coalesce(end_timestamp, timestamp))) AS end_us,
        count(*) AS span_count,
        ${USAGE_AGGREGATES}
-     FROM ${eventsWithErrors(projectParam)} AS ev
+     FROM ${eventsWithErrors(projectParam, traceRows ? TRACE_ROWS : 'events')} AS ev
      WHERE trace_id IS NOT NULL AND ${SPAN}${range}${subset}${scored}
      GROUP BY trace_id
      ${having.length ? `HAVING ${having.join(' AND ')}` : ''}
