@@ -165,7 +165,11 @@ export class ExportPipeline {
     canRetryLater: boolean,
   ): Promise<boolean | 'retry' | undefined> {
     if (!this.unsent.has(request)) return undefined;
-    const { body, gzipped } = await maybeGzip(request.body, this.config.compression);
+    const { body, gzipped } = await maybeGzip(
+      request.body,
+      this.config.compression,
+      this.config.gzip,
+    );
     // Checked again after the await: an unload flush may have taken it meanwhile.
     if (!this.unsent.delete(request)) return undefined;
     const headers = gzipped ? { ...request.headers, 'content-encoding': 'gzip' } : request.headers;
