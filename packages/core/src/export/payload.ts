@@ -4,6 +4,7 @@ import type { AiEvent, SpanRecord } from '../types';
 import { MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
 import type { OutgoingRequest } from './http-sender';
 import { redactSpan } from './redact-span';
+import { runToEnd, type Steps } from '../util/sliced';
 
 /** Room for the envelope around the items of one request. */
 const ENVELOPE_BYTES = 1024;
@@ -55,6 +56,15 @@ export function eventRequests(
   config: ResolvedConfig,
   maxRequestBytes: number = MAX_REQUEST_BYTES,
 ): PreparedRequests {
+  return runToEnd(eventRequestSteps(events, config, maxRequestBytes));
+}
+
+/** `eventRequests` in steps: yields after each event serialized and each body assembled. */
+export function* eventRequestSteps(
+  events: readonly AiEvent[],
+  config: ResolvedConfig,
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
+): Steps<PreparedRequests> {
   const { itemLimit, maxStringLength } = itemLimits(maxRequestBytes);
   let dropped = 0;
   // Each event is encoded once: its byte length comes from the encoding (no separate UTF-8
@@ -70,17 +80,23 @@ export function eventRequests(
       );
       if (encoded.byteLength > itemLimit) {
         dropped++;
+        yield;
         continue;
       }
     }
     serialized.push({ item: encoded, bytes: encoded.byteLength });
+    yield;
   }
   const head = encoder.encode(`{"api_key":${JSON.stringify(config.token)},"batch":[`);
-  const requests = pack(serialized, config.maxBatchSize, itemLimit).map((batch) => ({
-    body: joinBytes(head, batch, BATCH_TAIL),
-    headers: { 'content-type': 'application/json' },
-    items: batch.length,
-  }));
+  const requests: OutgoingRequest[] = [];
+  for (const batch of pack(serialized, config.maxBatchSize, itemLimit)) {
+    requests.push({
+      body: joinBytes(head, batch, BATCH_TAIL),
+      headers: { 'content-type': 'application/json' },
+      items: batch.length,
+    });
+    yield;
+  }
   return { requests, dropped };
 }
 
@@ -110,6 +126,16 @@ export function spanRequests(
   privacyMode: boolean,
   maxRequestBytes: number = MAX_REQUEST_BYTES,
 ): PreparedRequests {
+  return runToEnd(spanRequestSteps(spans, config, privacyMode, maxRequestBytes));
+}
+
+/** `spanRequests` in steps: yields after each span redacted and each body encoded. */
+export function* spanRequestSteps(
+  spans: readonly SpanRecord[],
+  config: ResolvedConfig,
+  privacyMode: boolean,
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
+): Steps<PreparedRequests> {
   const { itemLimit, maxStringLength } = itemLimits(maxRequestBytes);
   let dropped = 0;
   const measured: Array<{ item: SpanRecord; bytes: number }> = [];
@@ -124,16 +150,22 @@ export function spanRequests(
       bytes = utf8Length(json);
       if (bytes > itemLimit) {
         dropped++;
+        yield;
         continue;
       }
     }
     encoded.set(span, json);
     measured.push({ item: span, bytes: bytes + utf8Length(JSON.stringify(span.resource)) });
+    yield;
   }
-  const requests = pack(measured, config.maxBatchSize, itemLimit).map((batch) => ({
-    body: encoder.encode(encodeTracesJson(batch, encoded)),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
-    items: batch.length,
-  }));
+  const requests: OutgoingRequest[] = [];
+  for (const batch of pack(measured, config.maxBatchSize, itemLimit)) {
+    requests.push({
+      body: encoder.encode(encodeTracesJson(batch, encoded)),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
+      items: batch.length,
+    });
+    yield;
+  }
   return { requests, dropped };
 }

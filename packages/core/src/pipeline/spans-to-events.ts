@@ -5,6 +5,7 @@ import { isAISpan } from '../filter/is-ai-span';
 import { normalizeSpan } from '../normalize/registry';
 import { redactEvent, type RedactOptions } from '../redact/redact-event';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
+import { runToEnd, type Steps } from '../util/sliced';
 import { dedupeModelCalls } from './dedupe-model-calls';
 
 const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/pipeline' });
@@ -65,6 +66,18 @@ export function runPipeline(
   normalizers: readonly Normalizer[],
   options: MapOptions,
 ): MapResult {
+  return runToEnd(runPipelineSteps(spans, normalizers, options));
+}
+
+/**
+ * `runPipeline` in steps: it yields after each span normalized and each event built, so the
+ * exporter can give the event loop a turn between them (100 spans of 50 KB take tens of ms).
+ */
+export function* runPipelineSteps(
+  spans: readonly SpanRecord[],
+  normalizers: readonly Normalizer[],
+  options: MapOptions,
+): Steps<MapResult> {
   let mapped: Array<MappedSpan & { framework: string }> = [];
   const failed: MapResult['failed'] = [];
   let nonAi = 0;
@@ -80,6 +93,7 @@ export function runPipeline(
     } catch (error) {
       failed.push({ spanId: span.spanId, reason: String(error) });
     }
+    yield;
   }
   try {
     // One generation per model call: the same call seen by two instrumentations counts once.
@@ -98,6 +112,7 @@ export function runPipeline(
     } catch (error) {
       failed.push({ spanId: span.spanId, reason: String(error) });
     }
+    yield;
   }
   if (failed.length)
     logger.warn(`${failed.length} span(s) failed to map; first: ${failed[0]!.reason}`);
