@@ -3,7 +3,8 @@ import { collectTraceContexts, type MappedSpan } from '../event/trace-context';
 import { toEvent, type EventOptions, type TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
 import { normalizeSpan } from '../normalize/registry';
-import { redactEvent, type RedactOptions } from '../redact/redact-event';
+import { redactEvent, redactEventInPlace, type RedactOptions } from '../redact/redact-event';
+import { inPlaceVariant } from './in-place-stage';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
 import { runToEnd, type Steps } from '../util/sliced';
 import { dedupeModelCalls } from './dedupe-model-calls';
@@ -104,11 +105,16 @@ export function* runPipelineSteps(
   const contexts = collectTraceContexts(mapped);
   if (options.traceContexts) mergeRemembered(contexts, options.traceContexts);
   const events: AiEvent[] = [];
+  const price = options.price && inPlaceVariant(options.price);
   for (const { span, call, framework } of mapped) {
     try {
-      let event = toEvent(span, call, contexts.get(span.traceId), { ...options, framework });
-      if (options.price) event = options.price(event);
-      events.push(redactEvent(event, options));
+      const built = toEvent(span, call, contexts.get(span.traceId), { ...options, framework });
+      const event = price ? price(built) : built;
+      // The event toEvent built is ours alone: redacted without a copy. A stage's own result
+      // may be shared with its caller, so it is copied as before.
+      events.push(
+        event === built ? redactEventInPlace(event, options) : redactEvent(event, options),
+      );
     } catch (error) {
       failed.push({ spanId: span.spanId, reason: String(error) });
     }
