@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runSliced, runToEnd, type Steps } from './sliced';
 
 /** `count` steps of about `stepMs` of busy work each; records how many turns had run at each. */
@@ -45,5 +45,24 @@ describe('time-sliced work', () => {
     const seen: number[] = [];
     expect(runToEnd(busySteps(5, 1, () => turns, seen))).toBe('done');
     expect(seen).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('gives turns through messages where there is no setImmediate (browsers, edge)', async () => {
+    vi.stubGlobal('setImmediate', undefined);
+    try {
+      let timerRan = false;
+      setTimeout(() => (timerRan = true), 0);
+      const seen: number[] = [];
+      const result = await runSliced(
+        busySteps(10, 2, () => (timerRan ? 1 : 0), seen),
+        4,
+      );
+      expect(result).toBe('done');
+      // The timer queued before the work ran before the work ended: it was not one block.
+      expect(seen[0]).toBe(0);
+      expect(seen[seen.length - 1]).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

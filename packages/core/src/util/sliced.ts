@@ -14,13 +14,36 @@ const clock: () => number =
 
 type Immediate = (callback: () => void) => unknown;
 
-/** A macrotask turn: `setImmediate` where it exists (Node), else a zero timer. */
+/** Resolvers waiting for the message channel's next message, in order. */
+const waiting: Array<() => void> = [];
+let channel: MessageChannel | undefined;
+
+/**
+ * A turn through a `MessageChannel`: browsers throttle timers in hidden tabs to a second or a
+ * minute, not messages, and an export in a hidden tab must still finish.
+ */
+function messageTurn(): Promise<void> {
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+    // Runtimes whose ports keep the process alive (Deno, Node) offer unref: an idle channel
+    // must not.
+    for (const port of [channel.port1, channel.port2])
+      (port as MessagePort & { unref?: () => void }).unref?.();
+  }
+  const port = channel.port2;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(undefined);
+  });
+}
+
+/** A macrotask turn: `setImmediate` where it exists (Node), else a message, else a timer. */
 function nextTurn(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: Immediate }).setImmediate;
-  return new Promise((resolve) => {
-    if (typeof immediate === 'function') immediate(resolve);
-    else setTimeout(resolve, 0);
-  });
+  if (typeof immediate === 'function') return new Promise((resolve) => immediate(resolve));
+  if (typeof MessageChannel === 'function') return messageTurn();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Run every step at once (the synchronous callers: `mapper.map`, the page-unload flush). */
