@@ -12,7 +12,7 @@ import {
   type SendLimits,
   type SendOutcome,
 } from './http-sender';
-import { eventRequestSteps, spanRequestSteps, type PreparedRequests } from './payload';
+import { EventBatchEncoder, spanRequestSteps, type PreparedRequests } from './payload';
 import { withTracingSuppressed } from './suppress';
 import type { PostHogExportOptions } from './types';
 import { WARNING_CODES, warnLoudly } from './warnings';
@@ -179,10 +179,18 @@ export class ExportPipeline {
       price: this.options.price,
       shouldExportSpan: this.shouldExport,
     });
-    const result = yield* this.mapper.mapSteps(records, { traceContexts: this.traceContexts });
+    // Each event is encoded as soon as it is mapped (see EventBatchEncoder).
+    const batch = new EventBatchEncoder(this.config, maxRequestBytes);
+    const result = yield* this.mapper.mapSteps(
+      records,
+      { traceContexts: this.traceContexts },
+      (event) => {
+        for (const edited of this.beforeSend([event])) batch.add(edited);
+      },
+    );
     if (result.failed.length)
       this.drops.add('mapping_failed', result.failed.length, result.failed[0]!.reason);
-    return yield* eventRequestSteps(this.beforeSend(result.events), this.config, maxRequestBytes);
+    return yield* batch.requestSteps();
   }
 
   /**

@@ -36,8 +36,15 @@ export interface Mapper {
   readonly integrations: readonly string[];
   /** Map one batch; spans that fail are reported in `failed`, the others still map. */
   map(spans: readonly SpanRecord[], options?: MapCallOptions): MapResult;
-  /** @internal `map` in steps, for the exporter's time-sliced mapping. */
-  mapSteps(spans: readonly SpanRecord[], options?: MapCallOptions): Steps<MapResult>;
+  /**
+   * @internal `map` in steps, for the exporter's time-sliced mapping; with `consume`, each
+   * event goes to it as soon as it is built (and `events` stays empty).
+   */
+  mapSteps(
+    spans: readonly SpanRecord[],
+    options?: MapCallOptions,
+    consume?: (event: AiEvent) => void,
+  ): Steps<MapResult>;
 }
 
 function validIntegrations(value: unknown): Integration[] {
@@ -78,8 +85,13 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     integrations: frameworks.map((integration) => integration.name),
     map: (spans, call) =>
       runPipeline(spans, ordered, { ...mapOptions, traceContexts: call?.traceContexts }),
-    mapSteps: (spans, call) =>
-      runPipelineSteps(spans, ordered, { ...mapOptions, traceContexts: call?.traceContexts }),
+    mapSteps: (spans, call, consume) =>
+      runPipelineSteps(
+        spans,
+        ordered,
+        { ...mapOptions, traceContexts: call?.traceContexts },
+        consume,
+      ),
   };
 }
 

@@ -73,11 +73,13 @@ export function runPipeline(
 /**
  * `runPipeline` in steps: it yields after each span normalized and each event built, so the
  * exporter can give the event loop a turn between them (100 spans of 50 KB take tens of ms).
+ * With `consume`, each event goes to it as soon as it is built instead of into `events`.
  */
 export function* runPipelineSteps(
   spans: readonly SpanRecord[],
   normalizers: readonly Normalizer[],
   options: MapOptions,
+  consume?: (event: AiEvent) => void,
 ): Steps<MapResult> {
   let mapped: Array<MappedSpan & { framework: string }> = [];
   const failed: MapResult['failed'] = [];
@@ -107,17 +109,19 @@ export function* runPipelineSteps(
   const events: AiEvent[] = [];
   const price = options.price && inPlaceVariant(options.price);
   for (const { span, call, framework } of mapped) {
+    let event: AiEvent | undefined;
     try {
       const built = toEvent(span, call, contexts.get(span.traceId), { ...options, framework });
-      const event = price ? price(built) : built;
+      const priced = price ? price(built) : built;
       // The event toEvent built is ours alone: redacted without a copy. A stage's own result
       // may be shared with its caller, so it is copied as before.
-      events.push(
-        event === built ? redactEventInPlace(event, options) : redactEvent(event, options),
-      );
+      event = priced === built ? redactEventInPlace(priced, options) : redactEvent(priced, options);
     } catch (error) {
       failed.push({ spanId: span.spanId, reason: String(error) });
     }
+    // Outside the try: what the consumer throws is its own failure, not this span's.
+    if (event && consume) consume(event);
+    else if (event) events.push(event);
     yield;
   }
   if (failed.length)
