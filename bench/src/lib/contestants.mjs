@@ -20,8 +20,8 @@ export const CONTESTANTS = ['ours', 'bsp', 'bsp_otlp', 'posthog', 'langfuse'];
 
 /**
  * A processor for `name`, sending to `sinkUrl` (`http://127.0.0.1:port`).
- * `ours`: core's processor with in-process pricing (what the Node adapters install),
- * PostHog capture batches (the default transport), gzip on (the default).
+ * `ours`: core's processor with what the Node adapters install (in-process pricing,
+ * `node:zlib` gzip at level 1), PostHog capture batches (the default transport), gzip on.
  */
 export async function createProcessor(name, sinkUrl, options = {}) {
   switch (name) {
@@ -37,17 +37,25 @@ export async function createProcessor(name, sinkUrl, options = {}) {
     }
     case 'ours':
     case 'ours_no_gzip':
+    case 'ours_stream_gzip':
     case 'ours_otlp': {
       const { PostHogSpanProcessor } = await import('@llm-analytics/core');
       const { createPricer } = await import('@llm-analytics/core/pricing');
-      return new PostHogSpanProcessor({
-        apiKey: 'phc_bench',
-        host: sinkUrl,
-        price: createPricer(),
-        ...(name === 'ours_no_gzip' ? { compression: false } : {}),
-        ...(name === 'ours_otlp' ? { transport: 'otlp' } : {}),
-        ...options,
-      });
+      const { resolveNodeAdapterOptions } = await import('@llm-analytics/core/node-spool');
+      // The Node adapters' own option resolution: in-process pricing and node:zlib gzip.
+      const resolved = resolveNodeAdapterOptions(
+        {
+          apiKey: 'phc_bench',
+          host: sinkUrl,
+          ...(name === 'ours_no_gzip' ? { compression: false } : {}),
+          ...(name === 'ours_otlp' ? { transport: 'otlp' } : {}),
+          ...options,
+        },
+        { defaultPrice: createPricer },
+      );
+      // The browser and edge path: CompressionStream (zlib level 6).
+      if (name === 'ours_stream_gzip') delete resolved.gzip;
+      return new PostHogSpanProcessor(resolved);
     }
     case 'bsp':
       return new BatchSpanProcessor(new NoopExporter());

@@ -14,6 +14,7 @@ export const JSON_KEYS = [
     ['ours', 'ours_spool', 'bsp_otlp', 'posthog', 'langfuse'],
     ['cpu_us_2kb', 'cpu_us_50kb'],
   ),
+  'export.max_block_ms_50kb',
   'map.spans_per_s',
   'server.ingest_spans_per_s',
   'server.decode_map_spans_per_s',
@@ -70,6 +71,13 @@ export function judge(f) {
       x(f[k('ours')] / f[k('bsp_otlp')]),
     );
   }
+  if (has('export.max_block_ms_50kb'))
+    add(
+      'export',
+      '100 × 50 KB: event loop never blocked ≥ 10 ms',
+      f['export.max_block_ms_50kb'] < 10,
+      `${f['export.max_block_ms_50kb'].toFixed(1)} ms`,
+    );
   if (has('map.spans_per_s'))
     add(
       'map',

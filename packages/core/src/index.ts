@@ -28,6 +28,7 @@ export {
   PostHogLogRecordProcessor,
   type EmittedLogRecord,
   type ExportResultLike,
+  type GzipFunction,
   type PostHogExportOptions,
   type ProcessorSpan,
   type SyncFlushRequest,

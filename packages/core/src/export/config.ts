@@ -1,6 +1,6 @@
 import { diag, type DiagLogFunction, type DiagLogger } from '@opentelemetry/api';
 import { readEnv } from './env';
-import type { PostHogExportOptions } from './types';
+import type { GzipFunction, PostHogExportOptions } from './types';
 import { WARNING_CODES, warnLoudly } from './warnings';
 
 export const DEFAULT_HOST = 'https://us.i.posthog.com';
@@ -21,6 +21,8 @@ export interface ResolvedConfig {
   maxAttempts: number;
   exportMode: 'batched' | 'immediate';
   compression: boolean;
+  /** The injected gzip (Node: `node:zlib`); undefined: `CompressionStream`. */
+  gzip: GzipFunction | undefined;
   traceWaitMs: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
@@ -130,6 +132,7 @@ export function resolveConfig(options: PostHogExportOptions): ResolvedConfig | u
     maxAttempts: positive(options.maxAttempts, 5, 20),
     exportMode: options.exportMode === 'immediate' ? 'immediate' : 'batched',
     compression: options.compression !== false,
+    gzip: typeof options.gzip === 'function' ? options.gzip : undefined,
     traceWaitMs: options.traceWaitMs === 0 ? 0 : positive(options.traceWaitMs, 3000),
     retryBaseDelayMs: positive(options.retryBaseDelayMs, 500),
     retryMaxDelayMs: positive(options.retryMaxDelayMs, 30_000),

@@ -2,6 +2,7 @@ import type { TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
 import { createMapper, type Mapper } from '../integration/create-mapper';
 import type { AiEvent, SpanRecord } from '../types';
+import { runSliced, runToEnd, type Steps } from '../util/sliced';
 import { MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
 import { DropCounter } from './diagnostics';
 import { maybeGzip } from './gzip';
@@ -11,7 +12,7 @@ import {
   type SendLimits,
   type SendOutcome,
 } from './http-sender';
-import { eventRequests, spanRequests, type PreparedRequests } from './payload';
+import { EventBatchEncoder, spanRequestSteps, type PreparedRequests } from './payload';
 import { withTracingSuppressed } from './suppress';
 import type { PostHogExportOptions } from './types';
 import { WARNING_CODES, warnLoudly } from './warnings';
@@ -23,6 +24,27 @@ export interface ExportOutcome {
   failed: number;
   /** Items handed to the caller's `park` to retry later (the server was unreachable). */
   parked: number;
+}
+
+interface Preparation {
+  readonly records: readonly SpanRecord[];
+  /** Taken over by a page-unload flush: the preparation stops and yields nothing. */
+  taken: boolean;
+}
+
+const NOTHING: PreparedRequests = { requests: [], dropped: 0 };
+
+/** `steps`, ended early (with nothing prepared) once `preparation` is taken over. */
+function* untilTaken(
+  steps: Steps<PreparedRequests>,
+  preparation: Preparation,
+): Steps<PreparedRequests> {
+  for (;;) {
+    const next = steps.next();
+    if (preparation.taken) return NOTHING;
+    if (next.done) return next.value;
+    yield;
+  }
 }
 
 /** Takes a request whose delivery failed for a reason worth retrying later. */
@@ -49,6 +71,8 @@ export class ExportPipeline {
    * is sent by whichever side removes it first, so never twice.
    */
   private readonly unsent = new Set<OutgoingRequest>();
+  /** Sliced preparations under way (see `takePreparing`). */
+  private readonly preparing = new Set<Preparation>();
   /** Built on first use: the same mapper `serve` and `convert` use, with this exporter's options. */
   private mapper: Mapper | undefined;
 
@@ -122,17 +146,29 @@ export class ExportPipeline {
 
   /**
    * Map (events transport) or filter and redact (otlp transport) the spans into requests of at
-   * most `maxRequestBytes` each.
+   * most `maxRequestBytes` each, at once (the page-unload flush has no later turn).
    */
   prepare(
     records: readonly SpanRecord[],
     maxRequestBytes: number = MAX_REQUEST_BYTES,
   ): PreparedRequests {
+    return runToEnd(this.prepareSteps(records, maxRequestBytes));
+  }
+
+  private *prepareSteps(
+    records: readonly SpanRecord[],
+    maxRequestBytes: number,
+  ): Steps<PreparedRequests> {
     if (this.config.transport === 'otlp') {
       const spans = records.filter(
         (span) => isAISpan(span.scope.name, span.attributes, span.name) && this.shouldExport(span),
       );
-      return spanRequests(spans, this.config, this.options.privacyMode === true, maxRequestBytes);
+      return yield* spanRequestSteps(
+        spans,
+        this.config,
+        this.options.privacyMode === true,
+        maxRequestBytes,
+      );
     }
     this.mapper ??= createMapper({
       integrations: this.options.integrations,
@@ -143,10 +179,46 @@ export class ExportPipeline {
       price: this.options.price,
       shouldExportSpan: this.shouldExport,
     });
-    const result = this.mapper.map(records, { traceContexts: this.traceContexts });
+    // Each event is encoded as soon as it is mapped (see EventBatchEncoder).
+    const batch = new EventBatchEncoder(this.config, maxRequestBytes);
+    const result = yield* this.mapper.mapSteps(
+      records,
+      { traceContexts: this.traceContexts },
+      (event) => {
+        for (const edited of this.beforeSend([event])) batch.add(edited);
+      },
+    );
     if (result.failed.length)
       this.drops.add('mapping_failed', result.failed.length, result.failed[0]!.reason);
-    return eventRequests(this.beforeSend(result.events), this.config, maxRequestBytes);
+    return yield* batch.requestSteps();
+  }
+
+  /**
+   * `prepare` in slices of a few ms with a turn of the event loop between them, so exporting
+   * large spans never blocks the application for long. Spans taken meanwhile by
+   * `takePreparing` (page unload) yield no requests here: their taker sends them.
+   */
+  async prepareSliced(records: readonly SpanRecord[]): Promise<PreparedRequests> {
+    const preparation: Preparation = { records, taken: false };
+    this.preparing.add(preparation);
+    try {
+      return await runSliced(
+        untilTaken(this.prepareSteps(records, MAX_REQUEST_BYTES), preparation),
+      );
+    } finally {
+      this.preparing.delete(preparation);
+    }
+  }
+
+  /** The spans of every sliced preparation under way, taken over: those preparations stop. */
+  takePreparing(): SpanRecord[] {
+    const taken: SpanRecord[] = [];
+    for (const preparation of this.preparing) {
+      preparation.taken = true;
+      taken.push(...preparation.records);
+    }
+    this.preparing.clear();
+    return taken;
   }
 
   /** Requests not yet handed to `fetch`, removed so this pipeline will not send them. */
@@ -165,7 +237,11 @@ export class ExportPipeline {
     canRetryLater: boolean,
   ): Promise<boolean | 'retry' | undefined> {
     if (!this.unsent.has(request)) return undefined;
-    const { body, gzipped } = await maybeGzip(request.body, this.config.compression);
+    const { body, gzipped } = await maybeGzip(
+      request.body,
+      this.config.compression,
+      this.config.gzip,
+    );
     // Checked again after the await: an unload flush may have taken it meanwhile.
     if (!this.unsent.delete(request)) return undefined;
     const headers = gzipped ? { ...request.headers, 'content-encoding': 'gzip' } : request.headers;
@@ -236,15 +312,15 @@ export class ExportPipeline {
    * given) to retry later. Never rejects.
    */
   async export(records: readonly SpanRecord[], park?: Park): Promise<ExportOutcome> {
-    const prepared = this.tryPrepare(records);
+    const prepared = await this.tryPrepare(records);
     if (!prepared) return { delivered: 0, failed: records.length, parked: 0 };
     return this.deliver(prepared, park);
   }
 
-  /** `prepare`, with a failure counted as dropped (undefined) instead of thrown. */
-  tryPrepare(records: readonly SpanRecord[]): PreparedRequests | undefined {
+  /** `prepareSliced`, with a failure counted as dropped (undefined) instead of thrown. */
+  async tryPrepare(records: readonly SpanRecord[]): Promise<PreparedRequests | undefined> {
     try {
-      return this.prepare(records);
+      return await this.prepareSliced(records);
     } catch (error) {
       this.drops.add('mapping_failed', records.length, String(error));
       return undefined;

@@ -1,6 +1,7 @@
 export { PostHogSpanProcessor, type ProcessorSpan } from './span-processor';
 export { PostHogTraceExporter, type ExportResultLike } from './trace-exporter';
 export type {
+  GzipFunction,
   PostHogExportOptions,
   SyncFlushRequest,
   SyncFlushResult,

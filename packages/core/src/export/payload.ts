@@ -4,6 +4,7 @@ import type { AiEvent, SpanRecord } from '../types';
 import { MAX_REQUEST_BYTES, type ResolvedConfig } from './config';
 import type { OutgoingRequest } from './http-sender';
 import { redactSpan } from './redact-span';
+import { runToEnd, type Steps } from '../util/sliced';
 
 /** Room for the envelope around the items of one request. */
 const ENVELOPE_BYTES = 1024;
@@ -55,33 +56,79 @@ export function eventRequests(
   config: ResolvedConfig,
   maxRequestBytes: number = MAX_REQUEST_BYTES,
 ): PreparedRequests {
-  const { itemLimit, maxStringLength } = itemLimits(maxRequestBytes);
-  let dropped = 0;
+  return runToEnd(eventRequestSteps(events, config, maxRequestBytes));
+}
+
+/** `eventRequests` in steps: yields after each event serialized and each body assembled. */
+export function* eventRequestSteps(
+  events: readonly AiEvent[],
+  config: ResolvedConfig,
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
+): Steps<PreparedRequests> {
+  const batch = new EventBatchEncoder(config, maxRequestBytes);
+  for (const event of events) {
+    batch.add(event);
+    yield;
+  }
+  return yield* batch.requestSteps();
+}
+
+/**
+ * Capture batches built one event at a time: each event is encoded as soon as it is mapped,
+ * so its objects die young instead of being copied by every young-generation GC of the
+ * export (100 events of 50 KB messages are megabytes of strings).
+ */
+export class EventBatchEncoder {
   // Each event is encoded once: its byte length comes from the encoding (no separate UTF-8
   // count) and the bodies are assembled from the encoded events.
-  const serialized: Array<{ item: Uint8Array; bytes: number }> = [];
-  for (const event of events) {
+  private readonly serialized: Array<{ item: Uint8Array; bytes: number }> = [];
+  private dropped = 0;
+  private readonly itemLimit: number;
+  private readonly maxStringLength: number;
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    maxRequestBytes: number = MAX_REQUEST_BYTES,
+  ) {
+    ({ itemLimit: this.itemLimit, maxStringLength: this.maxStringLength } =
+      itemLimits(maxRequestBytes));
+  }
+
+  /** Encode one event; one too large even after truncation is dropped and counted. */
+  add(event: AiEvent): void {
+    const itemLimit = this.itemLimit;
     let encoded = encoder.encode(JSON.stringify(event));
     if (encoded.byteLength > itemLimit) {
       encoded = encoder.encode(
         JSON.stringify(
-          redactEvent(event, { maxEventBytes: Math.floor(itemLimit / 2), maxStringLength }),
+          redactEvent(event, {
+            maxEventBytes: Math.floor(itemLimit / 2),
+            maxStringLength: this.maxStringLength,
+          }),
         ),
       );
       if (encoded.byteLength > itemLimit) {
-        dropped++;
-        continue;
+        this.dropped++;
+        return;
       }
     }
-    serialized.push({ item: encoded, bytes: encoded.byteLength });
+    this.serialized.push({ item: encoded, bytes: encoded.byteLength });
   }
-  const head = encoder.encode(`{"api_key":${JSON.stringify(config.token)},"batch":[`);
-  const requests = pack(serialized, config.maxBatchSize, itemLimit).map((batch) => ({
-    body: joinBytes(head, batch, BATCH_TAIL),
-    headers: { 'content-type': 'application/json' },
-    items: batch.length,
-  }));
-  return { requests, dropped };
+
+  /** The request bodies of the events added, one step per body. */
+  *requestSteps(): Steps<PreparedRequests> {
+    const head = encoder.encode(`{"api_key":${JSON.stringify(this.config.token)},"batch":[`);
+    const requests: OutgoingRequest[] = [];
+    for (const batch of pack(this.serialized, this.config.maxBatchSize, this.itemLimit)) {
+      requests.push({
+        body: joinBytes(head, batch, BATCH_TAIL),
+        headers: { 'content-type': 'application/json' },
+        items: batch.length,
+      });
+      yield;
+    }
+    return { requests, dropped: this.dropped };
+  }
 }
 
 const COMMA = 0x2c;
@@ -110,6 +157,16 @@ export function spanRequests(
   privacyMode: boolean,
   maxRequestBytes: number = MAX_REQUEST_BYTES,
 ): PreparedRequests {
+  return runToEnd(spanRequestSteps(spans, config, privacyMode, maxRequestBytes));
+}
+
+/** `spanRequests` in steps: yields after each span redacted and each body encoded. */
+export function* spanRequestSteps(
+  spans: readonly SpanRecord[],
+  config: ResolvedConfig,
+  privacyMode: boolean,
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
+): Steps<PreparedRequests> {
   const { itemLimit, maxStringLength } = itemLimits(maxRequestBytes);
   let dropped = 0;
   const measured: Array<{ item: SpanRecord; bytes: number }> = [];
@@ -124,16 +181,22 @@ export function spanRequests(
       bytes = utf8Length(json);
       if (bytes > itemLimit) {
         dropped++;
+        yield;
         continue;
       }
     }
     encoded.set(span, json);
     measured.push({ item: span, bytes: bytes + utf8Length(JSON.stringify(span.resource)) });
+    yield;
   }
-  const requests = pack(measured, config.maxBatchSize, itemLimit).map((batch) => ({
-    body: encoder.encode(encodeTracesJson(batch, encoded)),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
-    items: batch.length,
-  }));
+  const requests: OutgoingRequest[] = [];
+  for (const batch of pack(measured, config.maxBatchSize, itemLimit)) {
+    requests.push({
+      body: encoder.encode(encodeTracesJson(batch, encoded)),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${config.token}` },
+      items: batch.length,
+    });
+    yield;
+  }
   return { requests, dropped };
 }

@@ -335,8 +335,7 @@ export class PostHogSpanProcessor {
       if (outcome.parked) return this.roundFailed();
     }
     for (;;) {
-      // One request's worth at a time: mapping is synchronous, and 1,000 spans at once
-      // measured 60-250 ms of blocked event loop on a 2-core machine.
+      // One request's worth at a time, mapped in slices of a few ms (ExportPipeline.prepareSliced).
       const ready = this.takeReady(force, config.maxBatchSize, config.maxBatchSize * 10);
       if (!ready.length) break;
       await this.settleResources(ready);
@@ -392,7 +391,7 @@ export class PostHogSpanProcessor {
           if (!ready.length) return;
           await this.settleResources(ready);
           await this.exporting(ready.length, async () => {
-            const prepared = pipeline.tryPrepare(this.toRecords(ready));
+            const prepared = await pipeline.tryPrepare(this.toRecords(ready));
             if (prepared && !(await this.spooled!.store(prepared)))
               // The spool just failed: these go out from memory, as without one.
               return pipeline.deliver(prepared, (request) => this.park(request, false));
@@ -474,10 +473,11 @@ export class PostHogSpanProcessor {
     try {
       const taken = [...this.parked.splice(0), ...pipeline.takeUnsent()];
       this.parkedItems = 0;
-      const queued = this.queue.splice(0);
-      if (queued.length) {
+      // Spans whose sliced preparation is under way come along: that preparation stops.
+      const records = [...pipeline.takePreparing(), ...this.toRecords(this.queue.splice(0))];
+      if (records.length) {
         const maxBytes = options.maxRequestBytes;
-        const prepared = pipeline.prepare(this.toRecords(queued), maxBytes);
+        const prepared = pipeline.prepare(records, maxBytes);
         if (prepared.dropped)
           pipeline.drops.add(
             'too_large',

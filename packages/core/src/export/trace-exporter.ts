@@ -99,7 +99,7 @@ export class PostHogTraceExporter {
   private async exportRecords(pipeline: ExportPipeline, records: SpanRecord[]) {
     const spooled = this.spooled;
     if (!spooled?.active) return pipeline.export(records);
-    const prepared = pipeline.tryPrepare(records);
+    const prepared = await pipeline.tryPrepare(records);
     if (!prepared) return { delivered: 0, failed: records.length, parked: 0 };
     if (!(await spooled.store(prepared))) return pipeline.deliver(prepared);
     void this.pump!.kick();

@@ -3,6 +3,9 @@ import type { Integration } from '../integration/define-integration';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
 import type { Spool } from './spool';
 
+/** Compresses a request body to gzip (the Node adapters inject `node:zlib` at level 1). */
+export type GzipFunction = (data: Uint8Array) => Promise<Uint8Array>;
+
 /** Options of `PostHogSpanProcessor` and `PostHogTraceExporter`. All optional but the token. */
 export interface PostHogExportOptions {
   /** Project token (PostHog's docs call it `apiKey`). Env: LLM_ANALYTICS_TOKEN, POSTHOG_API_KEY. */
@@ -62,6 +65,11 @@ export interface PostHogExportOptions {
   fetch?: typeof fetch;
   /** Gzip request bodies when that makes them smaller (default true). */
   compression?: boolean;
+  /**
+   * How bodies are gzipped when `compression` is on. Default `CompressionStream` (browsers,
+   * edge); the Node adapters pass `node:zlib` at level 1, much cheaper in CPU.
+   */
+  gzip?: GzipFunction;
   /**
    * How long a finished AI span may wait for the rest of its trace (ms, default 3000), so
    * identity found on any span of the trace lands on every event of it.

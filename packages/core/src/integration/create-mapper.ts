@@ -1,6 +1,12 @@
 import { diag } from '@opentelemetry/api';
 import { orderNormalizers } from '../normalize/registry';
-import { runPipeline, type MapOptions, type MapResult } from '../pipeline/spans-to-events';
+import {
+  runPipeline,
+  runPipelineSteps,
+  type MapOptions,
+  type MapResult,
+} from '../pipeline/spans-to-events';
+import type { Steps } from '../util/sliced';
 import type { TraceContext } from '../event/to-event';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
 import { invalidNormalizersReason, isIntegration, type Integration } from './define-integration';
@@ -30,6 +36,15 @@ export interface Mapper {
   readonly integrations: readonly string[];
   /** Map one batch; spans that fail are reported in `failed`, the others still map. */
   map(spans: readonly SpanRecord[], options?: MapCallOptions): MapResult;
+  /**
+   * @internal `map` in steps, for the exporter's time-sliced mapping; with `consume`, each
+   * event goes to it as soon as it is built (and `events` stays empty).
+   */
+  mapSteps(
+    spans: readonly SpanRecord[],
+    options?: MapCallOptions,
+    consume?: (event: AiEvent) => void,
+  ): Steps<MapResult>;
 }
 
 function validIntegrations(value: unknown): Integration[] {
@@ -70,6 +85,13 @@ export function createMapper(options: MapperOptions = {}): Mapper {
     integrations: frameworks.map((integration) => integration.name),
     map: (spans, call) =>
       runPipeline(spans, ordered, { ...mapOptions, traceContexts: call?.traceContexts }),
+    mapSteps: (spans, call, consume) =>
+      runPipelineSteps(
+        spans,
+        ordered,
+        { ...mapOptions, traceContexts: call?.traceContexts },
+        consume,
+      ),
   };
 }
 

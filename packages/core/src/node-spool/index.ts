@@ -5,3 +5,4 @@ export {
   resolveNodeAdapterOptions,
   type NodeAdapterExportOptions,
 } from './resolve-node-adapter-options';
+export { nodeGzip } from './node-gzip';

@@ -3,8 +3,10 @@ import { collectTraceContexts, type MappedSpan } from '../event/trace-context';
 import { toEvent, type EventOptions, type TraceContext } from '../event/to-event';
 import { isAISpan } from '../filter/is-ai-span';
 import { normalizeSpan } from '../normalize/registry';
-import { redactEvent, type RedactOptions } from '../redact/redact-event';
+import { redactEvent, redactEventInPlace, type RedactOptions } from '../redact/redact-event';
+import { inPlaceVariant } from './in-place-stage';
 import type { AiEvent, Normalizer, SpanRecord } from '../types';
+import { runToEnd, type Steps } from '../util/sliced';
 import { dedupeModelCalls } from './dedupe-model-calls';
 
 const logger = diag.createComponentLogger({ namespace: '@llm-analytics/core/pipeline' });
@@ -65,6 +67,20 @@ export function runPipeline(
   normalizers: readonly Normalizer[],
   options: MapOptions,
 ): MapResult {
+  return runToEnd(runPipelineSteps(spans, normalizers, options));
+}
+
+/**
+ * `runPipeline` in steps: it yields after each span normalized and each event built, so the
+ * exporter can give the event loop a turn between them (100 spans of 50 KB take tens of ms).
+ * With `consume`, each event goes to it as soon as it is built instead of into `events`.
+ */
+export function* runPipelineSteps(
+  spans: readonly SpanRecord[],
+  normalizers: readonly Normalizer[],
+  options: MapOptions,
+  consume?: (event: AiEvent) => void,
+): Steps<MapResult> {
   let mapped: Array<MappedSpan & { framework: string }> = [];
   const failed: MapResult['failed'] = [];
   let nonAi = 0;
@@ -80,6 +96,7 @@ export function runPipeline(
     } catch (error) {
       failed.push({ spanId: span.spanId, reason: String(error) });
     }
+    yield;
   }
   try {
     // One generation per model call: the same call seen by two instrumentations counts once.
@@ -90,14 +107,22 @@ export function runPipeline(
   const contexts = collectTraceContexts(mapped);
   if (options.traceContexts) mergeRemembered(contexts, options.traceContexts);
   const events: AiEvent[] = [];
+  const price = options.price && inPlaceVariant(options.price);
   for (const { span, call, framework } of mapped) {
+    let event: AiEvent | undefined;
     try {
-      let event = toEvent(span, call, contexts.get(span.traceId), { ...options, framework });
-      if (options.price) event = options.price(event);
-      events.push(redactEvent(event, options));
+      const built = toEvent(span, call, contexts.get(span.traceId), { ...options, framework });
+      const priced = price ? price(built) : built;
+      // The event toEvent built is ours alone: redacted without a copy. A stage's own result
+      // may be shared with its caller, so it is copied as before.
+      event = priced === built ? redactEventInPlace(priced, options) : redactEvent(priced, options);
     } catch (error) {
       failed.push({ spanId: span.spanId, reason: String(error) });
     }
+    // Outside the try: what the consumer throws is its own failure, not this span's.
+    if (event && consume) consume(event);
+    else if (event) events.push(event);
+    yield;
   }
   if (failed.length)
     logger.warn(`${failed.length} span(s) failed to map; first: ${failed[0]!.reason}`);

@@ -1,5 +1,6 @@
 import { calcPrice } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
+import { inPlaceVariant } from '../pipeline/in-place-stage';
 import { createPricer } from './create-pricer';
 import { priceEvent } from './price-event';
 import { frozenEvent, usd } from './test-events';
@@ -57,5 +58,22 @@ describe('createPricer', () => {
     const event = frozenEvent({ $ai_model: 'nope-1', $ai_input_tokens: 1, $ai_output_tokens: 1 });
     expect(price(event).properties.$ai_cost_error).toBe('unknown model "nope-1"');
     expect(price(event).properties.$ai_cost_error).toBe('unknown model "nope-1"');
+  });
+
+  it('never edits the event it is given, while its in-place variant prices the same costs', () => {
+    const price = createPricer();
+    const properties = {
+      $ai_provider: 'openai',
+      $ai_model: 'gpt-4o-mini',
+      $ai_input_tokens: 1000,
+      $ai_output_tokens: 200,
+    };
+    // Frozen: a write into the caller's event would throw here.
+    const copied = price(frozenEvent(properties));
+    const own = { ...frozenEvent(properties), properties: { ...properties } };
+    const inPlace = inPlaceVariant(price)(own);
+    expect(inPlace).toBe(own);
+    expect(inPlace.properties).toEqual(copied.properties);
+    expect(copied.properties.$ai_total_cost_usd).toBeGreaterThan(0);
   });
 });

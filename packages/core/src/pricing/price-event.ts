@@ -145,8 +145,20 @@ export function priceEventWithCache(
   options: PricingOptions | undefined,
   cache: TableMatchCache,
 ): AiEvent {
-  const properties: Properties = { ...event.properties };
-  const priced: AiEvent = { ...event, properties };
+  return priceEventInPlace({ ...event, properties: { ...event.properties } }, options, cache);
+}
+
+/**
+ * Prices an event the caller owns by writing the cost keys into its property bag: a lookup,
+ * not a copy (the mapping pipeline's events are built for it and seen by nobody else yet).
+ */
+export function priceEventInPlace(
+  priced: AiEvent,
+  options: PricingOptions | undefined,
+  cache: TableMatchCache,
+): AiEvent {
+  const event = priced;
+  const properties: Properties = priced.properties;
   // Spans and traces may sum their children: only leaf model calls are costed.
   if (event.event !== AI_GENERATION && event.event !== AI_EMBEDDING) return priced;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeSpan } from '../../test/make-span';
 import { spansToEvents } from '../integration/create-mapper';
 import type { AiEvent } from '../types';
-import { redactEvent, utf8Length } from './redact-event';
+import { redactEvent, redactEventInPlace, utf8Length } from './redact-event';
 
 const base64Png =
   'iVBORw0KGgo' +
@@ -117,5 +117,26 @@ describe('redact / limit', () => {
 
   it('counts UTF-8 bytes', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
+  });
+
+  it('redacts an event it owns in its own bag, replacing only what changes, like the copy', () => {
+    const properties = {
+      $ai_model: 'gpt-4o-mini',
+      $ai_input: [{ role: 'user', content: `data:image/png;base64,${base64Png}` }],
+      note: 'n'.repeat(100),
+    };
+    const own = event({ ...properties });
+    const input = own.properties.$ai_input;
+    const copied = redactEvent(event({ ...properties }), { maxStringLength: 50 });
+    const redacted = redactEventInPlace(own, { maxStringLength: 50 });
+    expect(redacted).toBe(own);
+    expect(redacted.properties).toEqual(copied.properties);
+    expect(redacted.properties.$ai_input).not.toBe(input);
+    expect(JSON.stringify(redacted.properties.$ai_input)).toContain('[redacted image/png');
+    // Privacy mode drops keys: that still goes to a new bag, leaving the event untouched.
+    const privateOwn = event({ ...properties });
+    const privateResult = redactEventInPlace(privateOwn, { privacyMode: true });
+    expect(privateResult.properties.$ai_input).toBeUndefined();
+    expect(privateOwn.properties.$ai_input).toBeDefined();
   });
 });

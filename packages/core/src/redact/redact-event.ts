@@ -203,7 +203,25 @@ function serializedSizeBound(value: unknown, limit: number, depth = 0): number {
 
 /** Apply privacy mode, media redaction and size limits to one event. */
 export function redactEvent(event: AiEvent, options: RedactOptions = {}): AiEvent {
-  const properties: Record<string, unknown> = {};
+  return redactInto(event, {}, options);
+}
+
+/**
+ * `redactEvent` for an event the caller owns (the pipeline's freshly built ones): only the
+ * properties that change are replaced, in its own bag. Privacy mode still copies (dropping
+ * keys with `delete` would make the bag a slow dictionary).
+ */
+export function redactEventInPlace(event: AiEvent, options: RedactOptions = {}): AiEvent {
+  return redactInto(event, options.privacyMode ? {} : event.properties, options);
+}
+
+/** Redacts `event`'s properties into `properties` (a new bag, or the event's own). */
+function redactInto(
+  event: AiEvent,
+  properties: Record<string, unknown>,
+  options: RedactOptions,
+): AiEvent {
+  const inPlace = properties === event.properties;
   const state: WalkState = {
     media: options.redactMedia !== false,
     maxString: options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH,
@@ -219,9 +237,10 @@ export function redactEvent(event: AiEvent, options: RedactOptions = {}): AiEven
     )
       continue;
     state.truncated = false;
-    const next = walk(event.properties[key], state);
+    const value = event.properties[key];
+    const next = walk(value, state);
     if (state.truncated) truncated.push(key);
-    setKey(properties, key, next);
+    if (!inPlace || next !== value) setKey(properties, key, next);
   }
 
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
@@ -252,5 +271,5 @@ export function redactEvent(event: AiEvent, options: RedactOptions = {}): AiEven
     }
   }
   if (truncated.length) properties[P.truncated] = [...new Set(truncated)];
-  return { ...event, properties };
+  return inPlace ? event : { ...event, properties };
 }

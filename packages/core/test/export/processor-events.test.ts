@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CHAT_ATTRIBUTES, setup } from './harness';
 
@@ -119,6 +119,35 @@ describe('PostHogSpanProcessor, events transport', () => {
     expect(request.headers['content-encoding']).toBe('gzip');
     expect(request.rawBody.byteLength).toBeLessThan(request.body.byteLength);
     expect(JSON.parse(gunzipSync(request.rawBody).toString('utf8')).batch).toHaveLength(20);
+  });
+
+  it('gzips with the injected gzip function instead of CompressionStream', async () => {
+    const calls: number[] = [];
+    const { sink, processor, chat } = await setup({
+      flushIntervalMs: 60_000,
+      gzip: (data) => {
+        calls.push(data.byteLength);
+        return Promise.resolve(new Uint8Array(gzipSync(data, { level: 1 })));
+      },
+    });
+    for (let i = 0; i < 20; i++) chat();
+    await processor.forceFlush();
+    const request = sink.requests[0]!;
+    expect(calls).toEqual([request.body.byteLength]);
+    expect(request.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(request.rawBody).toString('utf8')).batch).toHaveLength(20);
+  });
+
+  it('sends the plain body when the injected gzip function fails', async () => {
+    const { sink, processor, chat } = await setup({
+      flushIntervalMs: 60_000,
+      gzip: () => Promise.reject(new Error('no zlib here')),
+    });
+    for (let i = 0; i < 20; i++) chat();
+    await processor.forceFlush();
+    const request = sink.requests[0]!;
+    expect(request.headers['content-encoding']).toBeUndefined();
+    expect((request.json as Batch).batch).toHaveLength(20);
   });
 
   it('applies distinctId and properties defaults, privacy mode and beforeSend', async () => {

@@ -3,6 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
 import type { SyncFlushRequest } from '../../src/export/types';
+import type { Normalizer } from '../../src/types';
 import { onCleanup, setup } from './harness';
 
 type Batch = {
@@ -33,6 +34,39 @@ describe('PostHogSpanProcessor.flushSync (page unload)', () => {
     expect(processor.flushSync(() => true)).toEqual({ sent: 0, deferred: 0 });
     await processor.forceFlush();
     expect(sink.requests).toHaveLength(0);
+  });
+
+  it('takes over spans whose sliced mapping is under way, sending each once', async () => {
+    // A normalizer slow enough that mapping 20 spans takes several slices.
+    const slow: Normalizer = {
+      name: 'slow',
+      matches: () => true,
+      normalize: () => {
+        const until = performance.now() + 3;
+        while (performance.now() < until) {
+          // Busy: stands for mapping large messages.
+        }
+        return undefined;
+      },
+    };
+    const { sink, processor, chat } = await setup({
+      flushIntervalMs: 60_000,
+      compression: false,
+      normalizers: [slow],
+    });
+    for (let i = 0; i < 20; i++) chat({ seq: i });
+    const flushed = processor.forceFlush();
+    // Let the export start mapping and give the event loop its first turn.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const offered: SyncFlushRequest[] = [];
+    processor.flushSync((request) => (offered.push(request), true));
+    await flushed;
+    const viaSync = seqsOf(offered.map(decode));
+    const viaFetch = seqsOf(sink.requests.map((request) => request.json as Batch));
+    expect(viaSync.length).toBeGreaterThan(0);
+    expect([...viaSync, ...viaFetch].sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
   });
 
   it('sends what the sender refuses through the normal transport, once', async () => {
