@@ -4,7 +4,7 @@
 // stdout); `--quick` is the short run CI executes.
 //
 //   node src/cli.mjs [--quick] [--json] [--only hot_path,export,map,server,query,browser]
-//                    [--query-events N] [--cpu-prof DIR]
+//                    [--query-events N] [--query-stores duckdb,chdb] [--cpu-prof DIR]
 //
 // Needs the workspace built (`pnpm build`). Progress goes to stderr.
 import { mkdirSync } from 'node:fs';
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     only: { type: 'string' },
     'query-events': { type: 'string' },
+    'query-stores': { type: 'string' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -45,6 +46,17 @@ const unknown = only.filter((name) => !(name in GROUPS));
 if (unknown.length) {
   process.stderr.write(
     `unknown group(s) ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+const QUERY_STORES = ['duckdb', 'chdb'];
+const queryStores = values['query-stores']
+  ? values['query-stores'].split(',').map((name) => name.trim())
+  : QUERY_STORES;
+const unknownStores = queryStores.filter((name) => !QUERY_STORES.includes(name));
+if (unknownStores.length || queryStores.length === 0) {
+  process.stderr.write(
+    `unknown --query-stores ${unknownStores.join(', ') || '(none given)'}; known: ${QUERY_STORES.join(', ')}\n`,
   );
   process.exit(2);
 }
@@ -66,6 +78,7 @@ for (const name of only) {
     quick: values.quick,
     log,
     queryEvents: values['query-events'] ? Number(values['query-events']) : undefined,
+    queryStores,
   });
   Object.assign(figures, result.figures);
   sections.push(...result.sections);
