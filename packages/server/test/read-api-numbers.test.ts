@@ -322,3 +322,67 @@ describe('one failure is one error', () => {
     ]);
   });
 });
+
+describe('Generations filtered by a score', () => {
+  it('keeps the generations an evaluation or metric of that name (and label) is about, by event or span', async () => {
+    const server = await testServer();
+    const client = new PostHog(server.projectToken, {
+      host: server.url,
+      flushAt: 100,
+      flushInterval: 0,
+    });
+    const traceId = randomUUID();
+    const otherTrace = randomUUID();
+    const byEvent = randomUUID();
+    const capture = (event: string, properties: Row, uuid?: string) =>
+      client.capture({ distinctId: 'scored-user', event, properties, ...(uuid ? { uuid } : {}) });
+    const call = (spanId: string, trace = traceId) => ({
+      $ai_trace_id: trace,
+      $ai_span_id: spanId,
+      $ai_model: 'gpt-4o-mini',
+      $ai_provider: 'openai',
+      $ai_input_tokens: 10,
+      $ai_output_tokens: 2,
+    });
+    capture('$ai_generation', call('by-event'), byEvent);
+    capture('$ai_generation', call('by-span'));
+    capture('$ai_generation', call('unscored'));
+    // The same span id in another trace: a score names a span within its own trace.
+    capture('$ai_generation', call('by-span', otherTrace));
+    capture('$ai_evaluation', {
+      $ai_trace_id: traceId,
+      $ai_evaluation_name: 'relevance',
+      $ai_evaluation_result: true,
+      $ai_target_event_id: byEvent,
+    });
+    capture('$ai_evaluation', {
+      $ai_trace_id: traceId,
+      $ai_parent_id: 'by-span',
+      $ai_evaluation_name: 'relevance',
+      $ai_evaluation_result: false,
+    });
+    capture('$ai_metric', {
+      $ai_trace_id: traceId,
+      $ai_span_id: 'by-span',
+      $ai_metric_name: 'tone',
+      $ai_metric_value: 'friendly',
+    });
+    await client.shutdown();
+    const spans = async (query: string) => {
+      const { status, body } = await read<{ results: Row[] }>(server, `/api/generations?${query}`);
+      expect(status).toBe(200);
+      return body.results
+        .map((row) => `${row['span_id']}@${row['trace_id'] === traceId ? 'a' : 'b'}`)
+        .sort();
+    };
+    expect(await spans('')).toHaveLength(4);
+    expect(await spans('score=relevance')).toEqual(['by-event@a', 'by-span@a']);
+    expect(await spans('score=relevance&score_label=pass')).toEqual(['by-event@a']);
+    expect(await spans('score=relevance&score_label=fail')).toEqual(['by-span@a']);
+    expect(await spans('score=tone&score_label=friendly')).toEqual(['by-span@a']);
+    expect(await spans('score=missing')).toEqual([]);
+    const bad = await read<{ error: string }>(server, '/api/generations?score_label=pass');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('score_label needs score');
+  });
+});

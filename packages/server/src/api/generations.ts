@@ -1,4 +1,5 @@
 /** `GET /api/generations`: model calls with filters, sorting and offset pages. */
+import { badRequest } from '../http/http-error';
 import { sendJson } from '../http/respond';
 import type { RouteHandler } from '../http/router';
 import { GENERATION_SORTS } from '../store/event-store';
@@ -20,11 +21,23 @@ export function generationsHandler(context: ReadContext): RouteHandler {
       'service',
       'is_error',
       'search',
+      'score',
+      'score_label',
       'sort',
       'order',
       'limit',
       'offset',
     ]);
+    // `score=<name>` keeps the generations a score (an evaluation, a metric, feedback) of that
+    // name is about; `score_label` narrows them to one result (pass, fail, n/a or a category).
+    const scoreName = params.string('score', 200);
+    const scoreLabel = params.string('score_label', 200);
+    if (scoreLabel !== undefined && scoreName === undefined)
+      throw badRequest('score_label needs score (the score or evaluation name)');
+    const score =
+      scoreName === undefined
+        ? undefined
+        : { name: scoreName, ...(scoreLabel === undefined ? {} : { label: scoreLabel }) };
     const optional = {
       model: params.string('model', 200),
       provider: params.string('provider', 200),
@@ -34,6 +47,7 @@ export function generationsHandler(context: ReadContext): RouteHandler {
       serviceName: params.string('service', 200),
       isError: params.boolean('is_error'),
       search: params.string('search', 200),
+      score,
     };
     const limit = params.integer('limit', 50, 1, MAX_LIMIT);
     const offset = params.integer('offset', 0, 0, 1_000_000);

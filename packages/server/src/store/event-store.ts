@@ -108,6 +108,11 @@ export interface GenerationQuery extends TimeRange {
   isError?: boolean;
   /** Text search in the input and output messages. */
   search?: string;
+  /**
+   * Only generations a score of this name is about (feedback, a metric or an evaluation; see
+   * the scores query module), with this label when given (pass, fail, n/a or a category).
+   */
+  score?: { name: string; label?: string };
   sort: GenerationSort;
   order: 'asc' | 'desc';
   limit: number;

@@ -69,6 +69,9 @@ export function GenerationsView() {
     session_id: query.get('session_id'),
     service: query.get('service'),
     is_error: status === 'error' ? 'true' : status === 'ok' ? 'false' : undefined,
+    score: query.get('score'),
+    // A result only means something for the score it was picked for.
+    score_label: query.get('score') ? query.get('score_label') : undefined,
   };
   const rangeKey = `${range.id}|${query.get('from') ?? ''}|${query.get('to') ?? ''}`;
   const key = `generations|${rangeKey}|${JSON.stringify(filters)}|${sortColumn}|${order}|${page}|${limit}`;
@@ -96,6 +99,11 @@ export function GenerationsView() {
   const providerOptions = [
     ...new Set((models.data?.by_model ?? []).map((row) => row.provider).filter(Boolean)),
   ] as string[];
+
+  // Scores (evaluations, metrics, feedback) the range has, and the results of the chosen one.
+  const scoreSummaries = models.data?.scores.metrics ?? [];
+  const chosenScore = scoreSummaries.find((metric) => metric.name === filters.score);
+  const scoreLabelOptions = (chosenScore?.labels ?? []).map((entry) => entry.label);
 
   const serviceOptions = (models.data?.by_service ?? [])
     .map((row) => row.service_name)
@@ -291,6 +299,11 @@ export function GenerationsView() {
     },
   ];
 
+  // The results column only when a generation on this page has one: without evaluations the
+  // table keeps its width for model names (legible at 1280 px).
+  const shownColumns = evaluations.size
+    ? columns
+    : columns.filter((column) => column.id !== 'evaluations');
   const filtered = Object.values(filters).some(Boolean);
   return (
     <div class="page">
@@ -357,6 +370,28 @@ export function GenerationsView() {
             />
             <SelectFilter
               query={query}
+              name="score"
+              label="Score"
+              resets={[...PAGE_RESETS, 'score_label']}
+              options={[
+                { value: '', label: 'Any' },
+                ...scoreSummaries.map((metric) => ({ value: metric.name, label: metric.name })),
+              ]}
+            />
+            {filters.score && scoreLabelOptions.length ? (
+              <SelectFilter
+                query={query}
+                name="score_label"
+                label="Result"
+                resets={PAGE_RESETS}
+                options={[
+                  { value: '', label: 'Any' },
+                  ...scoreLabelOptions.map((value) => ({ value, label: value })),
+                ]}
+              />
+            ) : null}
+            <SelectFilter
+              query={query}
               name="status"
               label="Status"
               resets={PAGE_RESETS}
@@ -371,7 +406,7 @@ export function GenerationsView() {
           <div class="card card-flush">
             <DataTable
               label="Generations"
-              columns={columns}
+              columns={shownColumns}
               rows={rows}
               rowKey={(row) => row.uuid}
               onRowClick={open}

@@ -97,6 +97,30 @@ describe.skipIf(!HAS_CHROMIUM)('the Evaluations page', () => {
     await page.waitForSelector('[data-testid="generation-evaluations"]:has-text("helpful: pass")');
     await page.waitForSelector('[data-testid="generation-evaluations"]:has-text("mentions-paris")');
 
+    // Filtered by a score and then by each of its results, every row listed carries it.
+    await page.selectOption('select[name="score"]', 'mentions-paris');
+    await page.waitForSelector('select[name="score_label"]');
+    const labels = await page.$$eval('select[name="score_label"] option', (options) =>
+      options.map((option) => (option as HTMLOptionElement).value).filter(Boolean),
+    );
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) {
+      await page.selectOption('select[name="score_label"]', label);
+      await expect
+        .poll(
+          async () => {
+            const cells = await page.$$eval('[data-testid="generation-evaluations"]', (found) =>
+              found.map((cell) => cell.textContent ?? ''),
+            );
+            return (
+              cells.length > 0 && cells.every((text) => text.includes(`mentions-paris: ${label}`))
+            );
+          },
+          { timeout: 15_000, interval: 250 },
+        )
+        .toBe(true);
+    }
+
     // On the trace page the results are scores of the trace.
     // (The judge's own calls are traces too, of the app "llm-analytics-evaluations".)
     const traces = (await (

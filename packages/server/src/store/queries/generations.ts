@@ -3,6 +3,7 @@ import { microsToIso } from '../event-row';
 import { Params, timeRange, toNullableNumber, toNullableString } from '../sql';
 import { GENERATION, INPUT_TOKENS } from './definitions';
 import type { RunQuery } from './run-query';
+import { hasScore } from './scores';
 
 const SORT_COLUMNS: Record<GenerationSort, string> = {
   timestamp: 'timestamp',
@@ -28,6 +29,7 @@ export async function queryGenerations(
   if (query.serviceName) where += ` AND service_name = ${params.add(query.serviceName)}`;
   if (query.isError !== undefined) where += ` AND is_error = ${query.isError ? 'true' : 'false'}`;
   if (query.search) where += ` AND ${params.textContains('search_text', query.search)}`;
+  if (query.score) where += ` AND ${hasScore(params, project, query.score)}`;
   const direction = query.order === 'asc' ? 'ASC' : 'DESC';
   const rows = await run(
     `SELECT uuid, event, epoch_us(timestamp) AS ts, trace_id, span_id, parent_id, distinct_id,

@@ -51,6 +51,24 @@ const SCORE_TEXT = `CASE
   WHEN ${isEvent(AI_EVALUATION)} THEN ${prop(P.evaluationReasoning)}
   END`;
 
+/**
+ * Generations a score of this name (with this label, when given) is about, by the one rule
+ * above (its event or its span): the Generations filter on scores and evaluation results.
+ * Used in a WHERE over `events` (the generations).
+ */
+export function hasScore(
+  params: Params,
+  project: string,
+  score: { name: string; label?: string },
+): string {
+  const { name, label } = score;
+  return `EXISTS (SELECT 1 FROM events AS score
+    WHERE score.project = ${params.add(project)} AND ${SCORE}
+      AND ${SCORE_NAME} = ${params.add(name)}${label === undefined ? '' : ` AND ${SCORE_LABEL} = ${params.add(label)}`}
+      AND (${prop(P.targetEventId)} = events.uuid
+        OR (score.trace_id = events.trace_id AND coalesce(score.span_id, score.parent_id) = events.span_id)))`;
+}
+
 /** Every score of one trace, oldest first. */
 export async function queryTraceScores(
   run: RunQuery,

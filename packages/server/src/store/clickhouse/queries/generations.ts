@@ -10,6 +10,7 @@ import {
   type ClickHouseRunQuery,
 } from '../sql';
 import { GENERATION, INPUT_TOKENS } from './definitions';
+import { hasScore } from './scores';
 
 const SORT_COLUMNS: Record<GenerationSort, string> = {
   timestamp: 'timestamp',
@@ -35,6 +36,7 @@ export async function queryGenerationsClickHouse(
   if (query.serviceName) where += ` AND service_name = ${params.add(query.serviceName)}`;
   if (query.isError !== undefined) where += ` AND is_error = ${query.isError ? 'true' : 'false'}`;
   if (query.search) where += ` AND ${params.textContains('search_text', query.search)}`;
+  if (query.score) where += ` AND ${hasScore(params, project, query.score)}`;
   const direction = query.order === 'asc' ? 'ASC' : 'DESC';
   const rows = await run(
     `SELECT uuid, event, toUnixTimestamp64Micro(timestamp) AS ts, trace_id, span_id, parent_id,

@@ -40,6 +40,22 @@ export const SCORE_LABEL = `multiIf(
     multiIf(${EVALUATION_RESULT} = 'true', 'pass', ${EVALUATION_RESULT} = 'false', 'fail', NULL),
   NULL)`;
 
+/**
+ * Generations a score of this name (with this label, when given) is about, by the one rule of
+ * the DuckDB twin (its event or its span): the Generations filter on scores and evaluations.
+ */
+export function hasScore(
+  params: ClickHouseParams,
+  project: string,
+  score: { name: string; label?: string },
+): string {
+  const { name, label } = score;
+  const scores = `FROM ${EVENTS} WHERE project = ${params.add(project)} AND ${SCORE}
+      AND ${SCORE_NAME} = ${params.add(name)}${label === undefined ? '' : ` AND ${SCORE_LABEL} = ${params.add(label)}`}`;
+  return `(uuid IN (SELECT ${jsonText(P.targetEventId)} ${scores})
+    OR (trace_id, span_id) IN (SELECT trace_id, coalesce(span_id, parent_id) ${scores}))`;
+}
+
 const SCORE_TEXT = `multiIf(
   ${isEvent(AI_FEEDBACK)}, ${jsonText(P.feedbackText)},
   ${isEvent(AI_EVALUATION)}, ${jsonText(P.evaluationReasoning)},
