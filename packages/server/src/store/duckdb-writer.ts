@@ -75,6 +75,33 @@ async function appendSliced<T>(
   }
 }
 
+/** Events into the lane's staging table (inserts, or the rare replacements). */
+function stageEvents(
+  lane: DuckDBConnection,
+  events: MergedBatch['insert'],
+  received: bigint,
+): Promise<void> {
+  return appendSliced(
+    lane,
+    'staging_events',
+    events,
+    (appender, { project, event }) =>
+      appendEventRow(appender, toEventRow(project, event, received), received),
+    'temp',
+  );
+}
+
+/** Kept spans into the lane's staging table. */
+function stageSpans(lane: DuckDBConnection, spans: RecentSpan[]): Promise<void> {
+  return appendSliced(
+    lane,
+    'staging_spans',
+    spans,
+    (appender, item) => appendKeptRow(appender, keptSpanRow(item)),
+    'temp',
+  );
+}
+
 export class DuckDBWriter {
   private nextLane = 0;
   /** The last commit (or exclusive task): the next one waits for it, whatever its outcome. */
@@ -128,21 +155,8 @@ export class DuckDBWriter {
 
   /** The new events and kept spans, appended to the lane's staging tables outside any transaction. */
   private async stage(lane: DuckDBConnection, batch: MergedBatch, received: bigint): Promise<void> {
-    await appendSliced(
-      lane,
-      'staging_events',
-      batch.insert,
-      (appender, { project, event }) =>
-        appendEventRow(appender, toEventRow(project, event, received), received),
-      'temp',
-    );
-    await appendSliced(
-      lane,
-      'staging_spans',
-      batch.recentSpans,
-      (appender, item) => appendKeptRow(appender, keptSpanRow(item)),
-      'temp',
-    );
+    await stageEvents(lane, batch.insert, received);
+    await stageSpans(lane, batch.recentSpans);
   }
 
   private async commit(
@@ -179,25 +193,12 @@ export class DuckDBWriter {
       // Replacements are rare (late logs, cross-request dedupe): staged here, after the inserts.
       if (batch.replace.length) {
         await lane.run('DELETE FROM temp.main.staging_events');
-        await appendSliced(
-          lane,
-          'staging_events',
-          batch.replace,
-          (appender, { project, event }) =>
-            appendEventRow(appender, toEventRow(project, event, received), received),
-          'temp',
-        );
+        await stageEvents(lane, batch.replace, received);
         await lane.run('INSERT OR REPLACE INTO events SELECT * FROM temp.main.staging_events');
       }
       if (batch.replaceRecentSpans.length) {
         await lane.run('DELETE FROM temp.main.staging_spans');
-        await appendSliced(
-          lane,
-          'staging_spans',
-          batch.replaceRecentSpans,
-          (appender, item) => appendKeptRow(appender, keptSpanRow(item)),
-          'temp',
-        );
+        await stageSpans(lane, batch.replaceRecentSpans);
         await lane.run(
           'INSERT OR REPLACE INTO otlp_recent_spans SELECT * FROM temp.main.staging_spans',
         );
