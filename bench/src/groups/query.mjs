@@ -32,26 +32,21 @@ export async function queryLatency({ quick, queryEvents, queryStores = ['duckdb'
     (timing.storeEventsPerSecond
       ? `, then the store directly at ${Math.round(timing.storeEventsPerSecond).toLocaleString('en-US')} events/s`
       : '');
+  // Each store's keys: DuckDB's unprefixed (the original keys), ClickHouse's `chdb_`.
+  const STORES = {
+    duckdb: { key: '', title: 'query' },
+    chdb: { key: 'chdb_', title: 'query, chdb store' },
+  };
   const figures = {};
   const sections = [];
-  if (queryStores.includes('duckdb')) {
-    const result = await measure('duckdb');
-    figures['query.generations_p95_ms'] = result.generations.p95Ms;
-    figures['query.trace_p95_ms'] = result.trace.p95Ms;
-    figures['query.dashboard_p95_ms'] = result.dashboard.p95Ms;
+  for (const store of queryStores) {
+    const { key, title } = STORES[store];
+    const timing = await measure(store);
+    for (const read of ['generations', 'trace', 'dashboard'])
+      figures[`query.${key}${read}_p95_ms`] = timing[read].p95Ms;
     sections.push({
-      title: `query: ${events.toLocaleString('en-US')} events stored (${loaded(result)}); p50`,
-      rows: ROWS(result, row),
-    });
-  }
-  if (queryStores.includes('chdb')) {
-    const chdb = await measure('chdb');
-    figures['query.chdb_generations_p95_ms'] = chdb.generations.p95Ms;
-    figures['query.chdb_trace_p95_ms'] = chdb.trace.p95Ms;
-    figures['query.chdb_dashboard_p95_ms'] = chdb.dashboard.p95Ms;
-    sections.push({
-      title: `query, chdb store: ${events.toLocaleString('en-US')} events (${loaded(chdb)}); p50`,
-      rows: ROWS(chdb, row),
+      title: `${title}: ${events.toLocaleString('en-US')} events stored (${loaded(timing)}); p50`,
+      rows: ROWS(timing, row),
     });
   }
   return { figures, sections };
