@@ -362,8 +362,9 @@ async function main() {
     console.log(
       `${evaluationTable(evaluators, await api(server, 'GET', '/api/evaluators'), await readEvents(server))}\n`,
     );
-  } catch {
+  } catch (error) {
     failures++;
+    console.error(red(`evaluations failed: ${error.message}`));
   }
   console.log(`${bold('UI:')}        ${server.url}/`);
   console.log(`${bold('Read key:')}  ${server.readKey}`);
@@ -373,7 +374,7 @@ async function main() {
 
   if (args.once) {
     await stop();
-    if (failures) console.error(red(`${failures} example(s) sent no events`));
+    if (failures) console.error(red(`${failures} part(s) of the demo failed (marked ✗ above)`));
     process.exit(failures ? 1 : 0);
   }
   console.log(dim('\nServing until Ctrl-C.'));
