@@ -113,9 +113,13 @@ export class EvaluationWorker {
   /** Run rounds until nothing is due and nothing runs (tests, the demo). */
   async drain(maxRounds = 100): Promise<void> {
     for (let round = 0; round < maxRounds; round++) {
+      // A round the timer began may be half done: let it finish, so the next one is counted
+      // whole. A round that starts nothing because every slot is busy is not the end either.
+      await this.ticking;
+      const busy = this.inFlight.size;
       const started = await this.roundCount();
       await Promise.all([...this.inFlight]);
-      if (started === 0 && this.inFlight.size === 0) return;
+      if (busy === 0 && started === 0) return;
     }
   }
 
