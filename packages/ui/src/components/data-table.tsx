@@ -17,6 +17,12 @@ export interface Column<Row> {
   align?: 'left' | 'right';
   /** CSS width, e.g. `120px` or `18%`. */
   width?: string;
+  /**
+   * Narrowest this column may get, in px, when its width is not fixed in px (default
+   * {@link FLEXIBLE_MIN_PX}). The table never shrinks below the sum of these and the fixed
+   * widths: it scrolls sideways instead of squeezing a flexible column to nothing.
+   */
+  minWidth?: number;
   title?: string;
   class?: string;
 }
@@ -37,6 +43,19 @@ export interface DataTableProps<Row> {
   label: string;
 }
 
+/** Floor of a column without a fixed px width (model names, users). */
+export const FLEXIBLE_MIN_PX = 96;
+
+/** The table's minimum width: fixed px widths plus each flexible column's floor. */
+export function tableMinWidth(columns: Array<Pick<Column<unknown>, 'width' | 'minWidth'>>): number {
+  let total = 0;
+  for (const column of columns) {
+    const px = column.width?.endsWith('px') ? parseFloat(column.width) : NaN;
+    total += Number.isFinite(px) ? px : (column.minWidth ?? FLEXIBLE_MIN_PX);
+  }
+  return total;
+}
+
 export function DataTable<Row>(props: DataTableProps<Row>) {
   const { columns, rows, sort } = props;
   const headerClick = (column: Column<Row>) => {
@@ -46,7 +65,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   };
   return (
     <div class={`table-wrap${props.stale ? ' is-stale' : ''}`}>
-      <table class="data-table" aria-label={props.label}>
+      <table
+        class="data-table"
+        aria-label={props.label}
+        style={{ minWidth: `${tableMinWidth(columns)}px` }}
+      >
         <colgroup>
           {columns.map((column) => (
             <col key={column.id} style={column.width ? { width: column.width } : undefined} />

@@ -33,7 +33,11 @@ export function EvaluationChips(props: { results: Result[] | undefined }) {
   return (
     <span class="stack-inline" data-testid="generation-evaluations">
       {props.results.map((result) => (
-        <span class={chipClass(result)} title={result.name} key={result.name}>
+        <span
+          class={chipClass(result)}
+          title={`${result.name}: ${result.label ?? (result.value === null ? '?' : String(result.value))}`}
+          key={result.name}
+        >
           {result.name}: {result.label ?? (result.value === null ? '?' : String(result.value))}
         </span>
       ))}

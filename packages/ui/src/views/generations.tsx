@@ -123,7 +123,7 @@ export function GenerationsView() {
       id: 'time',
       header: 'Time',
       sortable: true,
-      width: '88px',
+      width: '80px',
       cell: (row) => (
         <span title={formatFullTime(row.timestamp)}>{formatShortTime(row.timestamp)}</span>
       ),
@@ -131,6 +131,7 @@ export function GenerationsView() {
     {
       id: 'model',
       header: 'Model',
+      minWidth: 88,
       cell: (row) => (
         <span class="stack">
           <span class="strong wrap-anywhere" title={row.model ?? ''}>
@@ -147,7 +148,7 @@ export function GenerationsView() {
     {
       id: 'provider',
       header: 'Provider',
-      width: '84px',
+      width: '72px',
       cell: (row) => (
         <span class="truncate" title={row.provider ?? ''}>
           {row.provider ?? '–'}
@@ -157,7 +158,7 @@ export function GenerationsView() {
     {
       id: 'app',
       header: 'App',
-      width: '80px',
+      width: '72px',
       title: 'service.name of the app that made the call',
       cell: (row) => (
         <span class="truncate" title={row.service_name ?? ''}>
@@ -195,7 +196,7 @@ export function GenerationsView() {
       id: 'output',
       header: 'Output',
       align: 'right',
-      width: '66px',
+      width: '62px',
       title: 'Output tokens, reasoning included; reasoning below',
       cell: (row) => (
         <span class="stack stack-right">
@@ -228,13 +229,13 @@ export function GenerationsView() {
       header: 'Cost',
       sortable: true,
       align: 'right',
-      width: '100px',
+      width: '96px',
       cell: (row) => <CallCost cost={row.total_cost_usd} reason={row.cost_error} />,
     },
     {
       id: 'evaluations',
       header: 'Evals',
-      width: '130px',
+      width: '76px',
       title: 'Results of the online evaluators (Evaluations page)',
       cell: (row) => <EvaluationChips results={evaluations.get(row.uuid)} />,
     },
@@ -243,7 +244,7 @@ export function GenerationsView() {
       header: 'Latency',
       sortable: true,
       align: 'right',
-      width: '72px',
+      width: '70px',
       cell: (row) => formatSeconds(row.latency),
     },
     {
@@ -272,6 +273,7 @@ export function GenerationsView() {
       id: 'user',
       header: 'User',
       width: '8%',
+      minWidth: 64,
       cell: (row) => (
         <span class="truncate" title={row.distinct_id}>
           {row.distinct_id}
@@ -281,7 +283,7 @@ export function GenerationsView() {
     {
       id: 'trace',
       header: 'Trace',
-      width: '76px',
+      width: '80px',
       cell: (row) =>
         row.trace_id ? (
           <Link

@@ -200,6 +200,11 @@ describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
   it('generations at 1280 px: full headers and model names, cache broken out, unpriced as –', async () => {
     await open('/generations');
     await waitForRows(page, 'Generations', 8);
+    // The widest layout: the evaluation naming a generation adds the Evals column (it arrives
+    // in a second request; measuring before it came made this test pass by luck).
+    await page.waitForSelector(
+      'table[aria-label="Generations"] [data-testid="generation-evaluations"]',
+    );
     // Headers, times, model names, input and costs must fit their cells.
     const clipped = await clippedTexts(
       page,
@@ -209,9 +214,19 @@ describe.skipIf(!HAS_CHROMIUM)('truthful views in headless Chromium', () => {
         'td[data-column="model"] .strong',
         'td[data-column="cost"]',
         'td[data-column="input"]',
+        'td[data-column="latency"]',
+        'td[data-column="ttft"]',
+        'td[data-column="status"] .badge',
+        'td[data-column="trace"]',
       ].map((cell) => `table[aria-label="Generations"] ${cell}`),
     );
     expect(clipped).toEqual([]);
+    // And the whole table fits the 1280 px window: no sideways scrolling to reach Trace.
+    const widths = await page.$eval('table[aria-label="Generations"]', (table) => ({
+      table: table.scrollWidth,
+      wrap: (table.parentElement as HTMLElement).clientWidth,
+    }));
+    expect(widths.table).toBeLessThanOrEqual(widths.wrap);
     const row = (model: string) => `table[aria-label="Generations"] tr:has-text("${model}")`;
     expect(await text(`${row(ANTHROPIC_MODEL)} td[data-column="input"]`)).toBe('~17050r 100w');
     expect(await text(`${row(ANTHROPIC_MODEL)} td[data-column="app"]`)).toBe(SERVICE);
