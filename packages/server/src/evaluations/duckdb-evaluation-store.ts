@@ -163,12 +163,21 @@ export class DuckDBEvaluationStore implements EvaluationStore {
     });
   }
 
-  claimJobs(
+  async claimJobs(
     owner: string,
     now: number,
     leaseUntil: number,
     limit: number,
   ): Promise<EvaluationJob[]> {
+    // The worker asks every second: an idle poll is a read, not a turn in the write queue
+    // that every ingest batch waits behind.
+    const due = await this.db.read(
+      `SELECT 1 FROM evaluation_jobs
+       WHERE (state = 'pending' AND not_before <= $1) OR (state = 'running' AND lease_until < $1)
+       LIMIT 1`,
+      [now],
+    );
+    if (!due.length) return [];
     return this.db.write(async (writer) => {
       const reader = await writer.runAndReadAll(
         `UPDATE evaluation_jobs SET state = 'running', lease_owner = $1, lease_until = $2, updated_at = $3
