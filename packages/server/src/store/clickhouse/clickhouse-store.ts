@@ -170,8 +170,9 @@ export class ClickHouseStore implements EventStore {
 
   private readonly run: ClickHouseRunQuery = async (sql, params) => {
     const result = await this.client.query({
-      // The query modules name the table as `events FINAL` and stay database-agnostic.
-      query: sql.replace(/\bevents FINAL\b/g, `${this.table('events')} FINAL`),
+      // The query modules name the table as `events FINAL` (or `events AS versions`) and stay
+      // database-agnostic.
+      query: sql.replace(/\bevents (FINAL|AS versions)\b/g, `${this.table('events')} $1`),
       query_params: params,
       format: 'JSONEachRow',
       clickhouse_settings: {

@@ -56,6 +56,33 @@ export function jsonText(key: string, column = 'properties'): string {
 /** Deduplicated events: the newest version of each uuid (ReplacingMergeTree). */
 export const EVENTS = 'events FINAL';
 
+/** Every stored version of each event (no merge at read time): for reads duplicates can't change. */
+export const EVENT_VERSIONS = 'events AS versions';
+
+/**
+ * The days one trace's events fall on. Read without `FINAL` (versions of an event share its
+ * day, so duplicates change nothing), where the bloom-filter index on `trace_id` skips most
+ * granules; the trace's `FINAL` reads then filter on those days, which `ORDER BY (project,
+ * toDate(timestamp), …)` turns into a key range instead of a merge of the whole table.
+ */
+export async function traceDays(
+  run: ClickHouseRunQuery,
+  project: string,
+  traceId: string,
+): Promise<string[]> {
+  const params = new ClickHouseParams();
+  const rows = await run(
+    `SELECT DISTINCT toString(toDate(timestamp)) AS day FROM ${EVENT_VERSIONS}
+     WHERE project = ${params.add(project)} AND trace_id = ${params.add(traceId)}`,
+    params.values,
+  );
+  return rows.map((row) => String(row['day']));
+}
+
+/** The condition for {@link traceDays}' days (none: matches nothing). */
+export const onDays = (params: ClickHouseParams, days: readonly string[]): string =>
+  ` AND toDate(timestamp) IN ${params.add(days, 'Array(Date)')}`;
+
 /** Microseconds since the epoch as a bigint (ClickHouse may send 64-bit integers as strings). */
 export function toMicros(value: unknown): bigint {
   if (typeof value === 'bigint') return value;

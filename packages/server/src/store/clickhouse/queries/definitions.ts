@@ -37,16 +37,18 @@ const NODE_ID = `if(event = ${chQuote(AI_TRACE)}, coalesce(span_id, trace_id), s
  * The project's deduplicated events with `counted_error` (the error definition) as a column.
  * The failed children are looked up over the whole project, whatever the range (a child may
  * start before it); the set holds failures only, so it stays small, and it is only probed for
- * failed events. Use as `FROM ${eventsWithErrors(p)} AS ev`.
+ * failed events. Use as `FROM ${eventsWithErrors(p)} AS ev`. `scope` (SQL conditions, each
+ * starting with ` AND `) narrows both reads; only a scope that keeps whole traces (a trace id,
+ * that trace's days) leaves `counted_error` unchanged.
  */
-export function eventsWithErrors(projectParam: string): string {
+export function eventsWithErrors(projectParam: string, scope = ''): string {
   const failedParents = `SELECT assumeNotNull(trace_id), assumeNotNull(parent_id) FROM ${EVENTS}
-    WHERE project = ${projectParam} AND is_error AND trace_id IS NOT NULL AND parent_id IS NOT NULL
+    WHERE project = ${projectParam}${scope} AND is_error AND trace_id IS NOT NULL AND parent_id IS NOT NULL
       AND ${SPAN}`;
   return `(SELECT *, is_error AND duplicate_of IS NULL
       AND NOT (trace_id IS NOT NULL AND (${NODE_ID}) IS NOT NULL
         AND (assumeNotNull(trace_id), assumeNotNull(${NODE_ID})) IN (${failedParents})) AS counted_error
-    FROM ${EVENTS} WHERE project = ${projectParam})`;
+    FROM ${EVENTS} WHERE project = ${projectParam}${scope})`;
 }
 
 /** Aggregates of a group of events (needs `counted_error`): counts, tokens and cost. */

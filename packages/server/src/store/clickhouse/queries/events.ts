@@ -1,7 +1,15 @@
 import type { AiEvent, AiEventName } from '@llm-analytics/core';
 import type { EventQuery } from '../../event-store';
 import { microsToIso } from '../../event-row';
-import { ClickHouseParams, EVENTS, timeRange, toMicros, type ClickHouseRunQuery } from '../sql';
+import {
+  ClickHouseParams,
+  EVENTS,
+  onDays,
+  timeRange,
+  toMicros,
+  traceDays,
+  type ClickHouseRunQuery,
+} from '../sql';
 import { SPAN } from './definitions';
 
 const EVENT_SELECT = `SELECT event, distinct_id, uuid, toUnixTimestamp64Micro(timestamp) AS ts, properties FROM ${EVENTS}`;
@@ -41,9 +49,11 @@ export async function queryTraceEventsClickHouse(
   project: string,
   traceId: string,
 ): Promise<AiEvent[]> {
+  const days = await traceDays(run, project, traceId);
+  if (!days.length) return [];
   const params = new ClickHouseParams();
   const rows = await run(
-    `${EVENT_SELECT} WHERE project = ${params.add(project)} AND trace_id = ${params.add(traceId)} AND ${SPAN}
+    `${EVENT_SELECT} WHERE project = ${params.add(project)}${onDays(params, days)} AND trace_id = ${params.add(traceId)} AND ${SPAN}
      ORDER BY timestamp, uuid LIMIT 10000`,
     params.values,
   );

@@ -10,7 +10,9 @@ import {
   chNumber,
   chQuote,
   jsonText,
+  onDays,
   toMicros,
+  traceDays,
   type ClickHouseRunQuery,
 } from '../sql';
 import { SCORE } from './definitions';
@@ -67,13 +69,15 @@ export async function queryTraceScoresClickHouse(
   project: string,
   traceId: string,
 ): Promise<ScoreRow[]> {
+  const days = await traceDays(run, project, traceId);
+  if (!days.length) return [];
   const params = new ClickHouseParams();
   const rows = await run(
     `SELECT uuid, event, toUnixTimestamp64Micro(timestamp) AS ts, trace_id, distinct_id,
        coalesce(span_id, parent_id) AS target_span_id, ${jsonText(P.targetEventId)} AS target_event_id,
        ${SCORE_NAME} AS name, ${SCORE_VALUE} AS value, ${SCORE_LABEL} AS label, ${SCORE_TEXT} AS text
      FROM ${EVENTS}
-     WHERE project = ${params.add(project)} AND trace_id = ${params.add(traceId)} AND ${SCORE}
+     WHERE project = ${params.add(project)}${onDays(params, days)} AND trace_id = ${params.add(traceId)} AND ${SCORE}
      ORDER BY timestamp, uuid LIMIT 1000`,
     params.values,
   );
@@ -97,6 +101,8 @@ export async function queryScoreSummariesClickHouse(
   run: ClickHouseRunQuery,
   project: string,
   traceIds: readonly string[],
+  /** The days of these traces' events, when known ({@link traceDays}): a key range to read. */
+  days?: readonly string[],
 ): Promise<Map<string, ScoreSummary[]>> {
   const byTrace = new Map<string, ScoreSummary[]>();
   if (!traceIds.length) return byTrace;
@@ -104,7 +110,7 @@ export async function queryScoreSummariesClickHouse(
   const rows = await run(
     `SELECT trace_id, ${SCORE_NAME} AS name, count() AS count, avg(${SCORE_VALUE}) AS average
      FROM ${EVENTS}
-     WHERE project = ${params.add(project)} AND ${SCORE}
+     WHERE project = ${params.add(project)}${days ? onDays(params, days) : ''} AND ${SCORE}
        AND trace_id IN ${params.add([...traceIds], 'Array(String)')}
      GROUP BY trace_id, name ORDER BY trace_id, name`,
     params.values,

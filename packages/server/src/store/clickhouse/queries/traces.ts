@@ -5,8 +5,10 @@ import {
   EVENTS,
   chNumber,
   chNullableString,
+  onDays,
   timeRange,
   toMicros,
+  traceDays,
   type ClickHouseRunQuery,
 } from '../sql';
 import {
@@ -27,10 +29,16 @@ export async function queryTracesClickHouse(
   project: string,
   query: TraceQuery,
 ): Promise<TracePage> {
+  const days = query.traceId ? await traceDays(run, project, query.traceId) : undefined;
+  if (days && !days.length) return { results: [] };
   const params = new ClickHouseParams();
   const projectParam = params.add(project);
   let range = timeRange(params, query);
-  if (query.traceId) range += ` AND trace_id = ${params.add(query.traceId)}`;
+  // One trace: every read (its events, the failed children, its scores) limited to its days.
+  const oneTrace = query.traceId
+    ? `${onDays(params, days!)} AND trace_id = ${params.add(query.traceId)}`
+    : '';
+  range += oneTrace;
   const matching: string[] = [];
   if (query.distinctId) matching.push(`distinct_id = ${params.add(query.distinctId)}`);
   if (query.sessionId) matching.push(`session_id = ${params.add(query.sessionId)}`);
@@ -76,7 +84,7 @@ export async function queryTracesClickHouse(
        toUnixTimestamp64Micro(max(coalesce(end_timestamp, timestamp))) AS end_us,
        count() AS span_count,
        ${USAGE_AGGREGATES}
-     FROM ${eventsWithErrors(projectParam)} AS ev
+     FROM ${eventsWithErrors(projectParam, oneTrace)} AS ev
      WHERE trace_id IS NOT NULL AND ${SPAN}${range}${subset}${scored}
      GROUP BY trace_id
      ${having.length ? `HAVING ${having.join(' AND ')}` : ''}
@@ -89,6 +97,7 @@ export async function queryTracesClickHouse(
     run,
     project,
     kept.map((row) => String(row['trace_id'])),
+    days,
   );
   const page = kept.map((row) => {
     const startUs = toMicros(row['start_us']);
