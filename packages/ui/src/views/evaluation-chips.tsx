@@ -32,15 +32,14 @@ export function EvaluationChips(props: { results: Result[] | undefined }) {
   if (!props.results?.length) return <span class="muted">–</span>;
   return (
     <span class="stack-inline" data-testid="generation-evaluations">
-      {props.results.map((result) => (
-        <span
-          class={chipClass(result)}
-          title={`${result.name}: ${result.label ?? (result.value === null ? '?' : String(result.value))}`}
-          key={result.name}
-        >
-          {result.name}: {result.label ?? (result.value === null ? '?' : String(result.value))}
-        </span>
-      ))}
+      {props.results.map((result) => {
+        const text = `${result.name}: ${result.label ?? (result.value === null ? '?' : String(result.value))}`;
+        return (
+          <span class={chipClass(result)} title={text} key={result.name}>
+            {text}
+          </span>
+        );
+      })}
     </span>
   );
 }
