@@ -196,6 +196,11 @@ async function readEverything(store: EventStore) {
     traces: await Promise.all(traceQueries.map((query) => store.traces(project, query))),
     traceEvents: await store.traceEvents(project, 'trace-support'),
     traceScores: await store.traceScores(project, 'trace-support'),
+    traceSummary: await store.traces(project, { traceId: 'trace-support', limit: 1 }),
+    trace: [
+      await store.trace(project, 'trace-support'),
+      await store.trace(project, 'no-such-trace'),
+    ],
     generations: await Promise.all(
       generationQueries.map((query) => store.generations(project, query)),
     ),
@@ -235,6 +240,14 @@ describe.runIf(TEST_STORE === 'chdb')('ClickHouse and DuckDB stores', () => {
       // The fixture exercises what it claims to (else equal answers prove little).
       expect(expected.traces[0]!.results).toHaveLength(3);
       expect(expected.traceScores).toHaveLength(5);
+      // The trace detail's one read answers what its three parts answer.
+      expect(expected.trace[0]).toEqual({
+        summary: expected.traceSummary.results[0],
+        events: expected.traceEvents,
+        scores: expected.traceScores,
+      });
+      expect(expected.trace[0]!.summary!.scores.length).toBeGreaterThan(0);
+      expect(expected.trace[1]).toBeUndefined();
       expect(expected.errors[0]!.map((group) => group.count)).toEqual([1]);
       expect(expected.users[1]!.map((user) => user.distinct_id)).toEqual(['trace-anon']);
       expect(expected.dashboards[0]!.totals.total_cost_usd).toBeNull();

@@ -65,16 +65,12 @@ export function traceHandler(context: ReadContext): RouteHandler {
     new QueryParams(url.searchParams, []);
     const traceId = path['id'] ?? '';
     if (!traceId || traceId.length > 200) throw badRequest('trace id missing or too long');
-    const events = await context.store.traceEvents(project.id, traceId);
-    if (!events.length) throw new HttpError(404, `no trace ${traceId}`);
-    const [summary, scores] = await Promise.all([
-      context.store.traces(project.id, { traceId, limit: 1 }),
-      context.store.traceScores(project.id, traceId),
-    ]);
+    const trace = await context.store.trace(project.id, traceId);
+    if (!trace) throw new HttpError(404, `no trace ${traceId}`);
     sendJson(response, 200, {
-      trace: summary.results[0] ?? null,
-      events: buildTraceTree(events),
-      scores,
+      trace: trace.summary,
+      events: buildTraceTree(trace.events),
+      scores: trace.scores,
     });
   };
 }

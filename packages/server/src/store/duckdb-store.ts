@@ -33,6 +33,7 @@ import type {
   SessionRow,
   TracePage,
   TraceQuery,
+  TraceRead,
   UserRow,
   WriteBatch,
 } from './event-store';
@@ -44,7 +45,7 @@ import { queryEvents, queryTraceEvents } from './queries/events';
 import { queryGenerations } from './queries/generations';
 import { querySessions, queryUsers } from './queries/people';
 import type { RunQuery } from './queries/run-query';
-import { queryTraces } from './queries/traces';
+import { queryTrace, queryTraces } from './queries/traces';
 import { migrate } from './migrate';
 import { CREATE_TABLES } from './schema';
 import {
@@ -67,7 +68,10 @@ export interface DuckDBStoreOptions {
   writeBatchSize?: number;
   /** …or after this many milliseconds. */
   writeDelayMs?: number;
-  /** Connections serving reads concurrently with the writer (default 2). */
+  /**
+   * Connections serving reads concurrently with the writer (default 4: the trace detail's
+   * four reads each get one, so it takes as long as its slowest read, not the sum).
+   */
   readConnections?: number;
 }
 
@@ -136,7 +140,7 @@ export class DuckDBStore implements EventStore {
     for (let index = 0; index < WRITE_LANES; index++) lanes.push(await instance.connect());
     const writer = await DuckDBWriter.open(lanes, maintenance);
     const readers = [];
-    for (let index = 0; index < (options.readConnections ?? 2); index++)
+    for (let index = 0; index < (options.readConnections ?? 4); index++)
       readers.push({ connection: await instance.connect(), serial: new Serial() });
     return new DuckDBStore(instance, writer, [maintenance, ...lanes], readers, options);
   }
@@ -299,6 +303,10 @@ export class DuckDBStore implements EventStore {
 
   traceScores(project: string, traceId: string): Promise<ScoreRow[]> {
     return queryTraceScores(this.run, project, traceId);
+  }
+
+  trace(project: string, traceId: string): Promise<TraceRead | undefined> {
+    return queryTrace(this.run, project, traceId);
   }
 
   errors(project: string, query: ErrorQuery): Promise<ErrorGroup[]> {

@@ -95,6 +95,16 @@ export interface TracePage {
   next?: TraceCursor;
 }
 
+/** One trace as the trace detail shows it: its summary, its spans and its scores. */
+export interface TraceRead {
+  /** The trace's row of `traces` (null only if its spans fall outside every summary). */
+  summary: TraceSummary | null;
+  /** Every span, oldest first (as `traceEvents`). */
+  events: AiEvent[];
+  /** Every score, oldest first (as `traceScores`). */
+  scores: ScoreRow[];
+}
+
 export const GENERATION_SORTS = ['timestamp', 'latency', 'cost', 'tokens', 'ttft'] as const;
 export type GenerationSort = (typeof GENERATION_SORTS)[number];
 
@@ -180,6 +190,12 @@ export interface EventStore {
   dashboard(project: string, query: DashboardQuery): Promise<Dashboard>;
   /** Scores (`$ai_feedback`, `$ai_metric`, `$ai_evaluation`) of one trace, oldest first. */
   traceScores(project: string, traceId: string): Promise<ScoreRow[]>;
+  /**
+   * `traces` for one trace id, `traceEvents` and `traceScores` in one call, their reads run
+   * concurrently (the trace detail's latency is the slowest read, not the sum); undefined
+   * when the trace has no span.
+   */
+  trace(project: string, traceId: string): Promise<TraceRead | undefined>;
   /** Failed calls grouped by error type, message and model. */
   errors(project: string, query: ErrorQuery): Promise<ErrorGroup[]>;
   /** First and last event time of the project, whatever the range. */

@@ -23,6 +23,7 @@ import type {
   SessionRow,
   TracePage,
   TraceQuery,
+  TraceRead,
   UserRow,
   WriteBatch,
 } from '../event-store';
@@ -48,7 +49,7 @@ import { queryEventsClickHouse, queryTraceEventsClickHouse } from './queries/eve
 import { queryGenerationsClickHouse } from './queries/generations';
 import { querySessionsClickHouse, queryUsersClickHouse } from './queries/people';
 import { queryTraceScoresClickHouse } from './queries/scores';
-import { queryTracesClickHouse } from './queries/traces';
+import { queryTraceClickHouse, queryTracesClickHouse } from './queries/traces';
 import { retentionStatement, quoteIdentifier, type SchemaTarget } from './schema';
 import type { ClickHouseRunQuery } from './sql';
 
@@ -331,6 +332,10 @@ export class ClickHouseStore implements EventStore {
 
   traceScores(project: string, traceId: string): Promise<ScoreRow[]> {
     return queryTraceScoresClickHouse(this.run, project, traceId);
+  }
+
+  trace(project: string, traceId: string): Promise<TraceRead | undefined> {
+    return queryTraceClickHouse(this.run, project, traceId);
   }
 
   errors(project: string, query: ErrorQuery): Promise<ErrorGroup[]> {

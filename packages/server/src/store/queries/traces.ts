@@ -1,4 +1,4 @@
-import type { TracePage, TraceQuery } from '../event-store';
+import type { TracePage, TraceQuery, TraceRead } from '../event-store';
 import { microsToIso } from '../event-row';
 import { Params, timeRange, toNumber, toNullableString } from '../sql';
 import {
@@ -10,7 +10,8 @@ import {
 } from './definitions';
 import type { RunQuery } from './run-query';
 import { TRACE_ROWS, withTraceRows } from './trace-rows';
-import { SCORE_NAME, queryScoreSummaries } from './scores';
+import { queryTraceEvents } from './events';
+import { SCORE_NAME, queryScoreSummaries, queryTraceScores } from './scores';
 
 /**
  * One row per trace, aggregated from its events at query time (no second table to keep in
@@ -64,7 +65,7 @@ export async function queryTraces(
       `(epoch_us(min(timestamp)) < ${start} OR (epoch_us(min(timestamp)) = ${start} AND trace_id < ${id}))`,
     );
   }
-  const rows = await run(
+  const aggregate = run(
     `${traceRows}SELECT trace_id,
        coalesce(max(trace_name) FILTER (WHERE parent_id IS NULL), max(trace_name),
                 arg_min(span_name, timestamp)) AS name,
@@ -83,12 +84,20 @@ export async function queryTraces(
      LIMIT ${query.limit + 1}`,
     params.values,
   );
+  // One trace: its score summary does not wait for the aggregate (the trace id is known),
+  // and is queued after it, so that the longest read is the first to get a connection.
+  const oneTraceScores = query.traceId
+    ? queryScoreSummaries(run, project, [query.traceId])
+    : undefined;
+  const [rows, knownScores] = await Promise.all([aggregate, oneTraceScores]);
   const kept = rows.slice(0, query.limit);
-  const scores = await queryScoreSummaries(
-    run,
-    project,
-    kept.map((row) => String(row['trace_id'])),
-  );
+  const scores =
+    knownScores ??
+    (await queryScoreSummaries(
+      run,
+      project,
+      kept.map((row) => String(row['trace_id'])),
+    ));
   const page = kept.map((row) => {
     const startUs = row['start_us'] as bigint;
     const endUs = row['end_us'] as bigint;
@@ -116,4 +125,20 @@ export async function queryTraces(
   if (rows.length > query.limit && last)
     result.next = { startMicros: last.startUs, traceId: last.trace_id };
   return result;
+}
+
+/** The trace detail's reads, run concurrently (the store has more than one read connection). */
+export async function queryTrace(
+  run: RunQuery,
+  project: string,
+  traceId: string,
+): Promise<TraceRead | undefined> {
+  // The summary (the slowest read) first: reads take connections in the order they start.
+  const [page, events, scores] = await Promise.all([
+    queryTraces(run, project, { traceId, limit: 1 }),
+    queryTraceEvents(run, project, traceId),
+    queryTraceScores(run, project, traceId),
+  ]);
+  if (!events.length) return undefined;
+  return { summary: page.results[0] ?? null, events, scores };
 }

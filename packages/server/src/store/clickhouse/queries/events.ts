@@ -48,8 +48,10 @@ export async function queryTraceEventsClickHouse(
   run: ClickHouseRunQuery,
   project: string,
   traceId: string,
+  /** The trace's days when the caller has read them ({@link traceDays}). */
+  knownDays?: readonly string[],
 ): Promise<AiEvent[]> {
-  const days = await traceDays(run, project, traceId);
+  const days = knownDays ?? (await traceDays(run, project, traceId));
   if (!days.length) return [];
   const params = new ClickHouseParams();
   const rows = await run(

@@ -1,4 +1,4 @@
-import type { TracePage, TraceQuery } from '../../event-store';
+import type { TracePage, TraceQuery, TraceRead } from '../../event-store';
 import { microsToIso } from '../../event-row';
 import {
   ClickHouseParams,
@@ -18,7 +18,12 @@ import {
   eventsWithErrors,
   readUsageAggregates,
 } from './definitions';
-import { SCORE_NAME, queryScoreSummariesClickHouse } from './scores';
+import { queryTraceEventsClickHouse } from './events';
+import {
+  SCORE_NAME,
+  queryScoreSummariesClickHouse,
+  queryTraceScoresClickHouse,
+} from './scores';
 
 /**
  * One row per trace, aggregated from its events at query time, as the DuckDB store does:
@@ -28,8 +33,12 @@ export async function queryTracesClickHouse(
   run: ClickHouseRunQuery,
   project: string,
   query: TraceQuery,
+  /** The days of `query.traceId`'s events when the caller has read them ({@link traceDays}). */
+  knownDays?: readonly string[],
 ): Promise<TracePage> {
-  const days = query.traceId ? await traceDays(run, project, query.traceId) : undefined;
+  const days = query.traceId
+    ? (knownDays ?? (await traceDays(run, project, query.traceId)))
+    : undefined;
   if (days && !days.length) return { results: [] };
   const params = new ClickHouseParams();
   const projectParam = params.add(project);
@@ -73,7 +82,7 @@ export async function queryTracesClickHouse(
     const id = params.add(query.cursor.traceId);
     having.push(`(start_us < ${start} OR (start_us = ${start} AND trace_id < ${id}))`);
   }
-  const rows = await run(
+  const aggregate = run(
     `SELECT trace_id,
        coalesce(maxIf(trace_name, parent_id IS NULL), max(trace_name),
                 argMin(span_name, timestamp)) AS name,
@@ -92,13 +101,21 @@ export async function queryTracesClickHouse(
      LIMIT ${query.limit + 1}`,
     params.values,
   );
+  // One trace: its score summary does not wait for the aggregate (the trace id is known),
+  // and is queued after it, so that the longest read is the first to get a connection.
+  const oneTraceScores = query.traceId
+    ? queryScoreSummariesClickHouse(run, project, [query.traceId], days)
+    : undefined;
+  const [rows, knownScores] = await Promise.all([aggregate, oneTraceScores]);
   const kept = rows.slice(0, query.limit);
-  const scores = await queryScoreSummariesClickHouse(
-    run,
-    project,
-    kept.map((row) => String(row['trace_id'])),
-    days,
-  );
+  const scores =
+    knownScores ??
+    (await queryScoreSummariesClickHouse(
+      run,
+      project,
+      kept.map((row) => String(row['trace_id'])),
+      days,
+    ));
   const page = kept.map((row) => {
     const startUs = toMicros(row['start_us']);
     const endUs = toMicros(row['end_us']);
@@ -126,4 +143,22 @@ export async function queryTracesClickHouse(
   if (rows.length > query.limit && last)
     result.next = { startMicros: last.startUs, traceId: last.trace_id };
   return result;
+}
+
+/** The trace detail's reads: the trace's days looked up once, then its reads concurrently. */
+export async function queryTraceClickHouse(
+  run: ClickHouseRunQuery,
+  project: string,
+  traceId: string,
+): Promise<TraceRead | undefined> {
+  const days = await traceDays(run, project, traceId);
+  if (!days.length) return undefined;
+  // The summary (the slowest read) first: reads take connections in the order they start.
+  const [page, events, scores] = await Promise.all([
+    queryTracesClickHouse(run, project, { traceId, limit: 1 }, days),
+    queryTraceEventsClickHouse(run, project, traceId, days),
+    queryTraceScoresClickHouse(run, project, traceId, days),
+  ]);
+  if (!events.length) return undefined;
+  return { summary: page.results[0] ?? null, events, scores };
 }
