@@ -191,6 +191,8 @@ async function readEverything(store: EventStore) {
     { ...range, bucket: 'hour' },
     { ...range, bucket: 'minute', serviceName: 'bot' },
     { ...range, bucket: 'day', model: 'gpt-4o-mini' },
+    { bucket: 'hour' },
+    { from: new Date(0), to: new Date(1000), bucket: 'hour' },
   ] as const;
   return {
     traces: await Promise.all(traceQueries.map((query) => store.traces(project, query))),
@@ -251,6 +253,9 @@ describe.runIf(TEST_STORE === 'chdb')('ClickHouse and DuckDB stores', () => {
       expect(expected.errors[0]!.map((group) => group.count)).toEqual([1]);
       expect(expected.users[1]!.map((user) => user.distinct_id)).toEqual(['trace-anon']);
       expect(expected.dashboards[0]!.totals.total_cost_usd).toBeNull();
+      expect(expected.dashboards[3]!.by_model.length).toBeGreaterThan(1);
+      expect(expected.dashboards[4]!.totals).toMatchObject({ requests: 0, traces: 0, users: 0 });
+      expect(expected.dashboards[4]!.by_time).toEqual([]);
       expect(await readEverything(clickhouse)).toEqual(expected);
     } finally {
       await duckdb.close();

@@ -18,6 +18,7 @@ import {
   eventsWithErrors,
   readUsageAggregates,
 } from './definitions';
+import { splitDashboardSets } from './dashboard-sets';
 import type { RunQuery } from './run-query';
 import { SCORE_LABEL, SCORE_NAME, SCORE_VALUE } from './scores';
 
@@ -104,7 +105,13 @@ async function queryScores(
   return { feedback_count: feedbackCount, metrics };
 }
 
-/** Aggregates over the spans of the range; requests, tokens and cost count model calls only. */
+/**
+ * Aggregates over the spans of the range; requests, tokens and cost count model calls only.
+ * The totals, the per-model rows (model calls only) and the per-bucket rows come from one
+ * pass over the rows (`GROUPING SETS`): the error join and the aggregates' scan are done once,
+ * not once per breakdown. Distinct traces and users, and requests per app, need no error
+ * join and read the table directly, concurrently with it.
+ */
 export async function queryDashboard(
   run: RunQuery,
   project: string,
@@ -117,28 +124,29 @@ export async function queryDashboard(
   if (query.provider) where += ` AND provider = ${params.add(query.provider)}`;
   if (query.serviceName) where += ` AND service_name = ${params.add(query.serviceName)}`;
   const values = params.values;
-  const from = `${eventsWithErrors(projectParam)} AS ev`;
-  const [totals, byModel, byService, byTime, scores] = await Promise.all([
+  const bucket = `epoch_us(date_trunc('${query.bucket}', timestamp))`;
+  const [grouped, people, byService, scores] = await Promise.all([
+    // g_model = 0: a model's calls (is_call); g_bucket = 0: a time bucket; both 1: the totals.
     run(
-      `SELECT ${STATS_COLUMNS}, count(DISTINCT trace_id) AS traces,
-         count(DISTINCT distinct_id) FILTER (WHERE ${IDENTIFIED}) AS users,
-         count(DISTINCT distinct_id) AS all_users
-       FROM ${from} WHERE ${where}`,
+      `SELECT grouping(is_call, model, provider) AS g_model, grouping(bucket_us) AS g_bucket,
+         is_call, model, provider, bucket_us, ${STATS_COLUMNS}
+       FROM (SELECT *, ${MODEL_CALL} AS is_call, ${bucket} AS bucket_us
+             FROM ${eventsWithErrors(projectParam)} AS ev WHERE ${where})
+       GROUP BY GROUPING SETS ((), (is_call, model, provider), (bucket_us))
+       ORDER BY g_model, g_bucket, bucket_us, requests DESC, model`,
       values,
     ),
     run(
-      `SELECT model, provider, ${STATS_COLUMNS} FROM ${from} WHERE ${where} AND ${MODEL_CALL}
-       GROUP BY model, provider ORDER BY requests DESC, model LIMIT 100`,
+      `SELECT count(DISTINCT trace_id) AS traces,
+         count(DISTINCT distinct_id) FILTER (WHERE ${IDENTIFIED}) AS users,
+         count(DISTINCT distinct_id) AS all_users
+       FROM events WHERE project = ${projectParam} AND ${where}`,
       values,
     ),
     run(
       `SELECT service_name, count(*) FILTER (WHERE ${MODEL_CALL}) AS requests
-       FROM ${from} WHERE ${where} GROUP BY service_name ORDER BY requests DESC, service_name LIMIT 100`,
-      values,
-    ),
-    run(
-      `SELECT epoch_us(date_trunc('${query.bucket}', timestamp)) AS bucket_us, ${STATS_COLUMNS}
-       FROM ${from} WHERE ${where} GROUP BY bucket_us ORDER BY bucket_us LIMIT 10000`,
+       FROM events WHERE project = ${projectParam} AND ${where}
+       GROUP BY service_name ORDER BY requests DESC, service_name LIMIT 100`,
       values,
     ),
     // Scores belong to traces, not to a model: a per-model dashboard leaves them out.
@@ -146,14 +154,15 @@ export async function queryDashboard(
       ? Promise.resolve({ feedback_count: 0, metrics: [] })
       : queryScores(run, project, query),
   ]);
-  const total = totals[0] ?? {};
-  const users = toNumber(total['users']);
+  const { total, byModel, byTime } = splitDashboardSets(grouped, toNumber);
+  const person = people[0] ?? {};
+  const users = toNumber(person['users']);
   return {
     totals: {
       ...stats(total),
-      traces: toNumber(total['traces']),
+      traces: toNumber(person['traces']),
       users,
-      anonymous_users: toNumber(total['all_users']) - users,
+      anonymous_users: toNumber(person['all_users']) - users,
     },
     by_model: byModel.map((row) => ({
       model: toNullableString(row['model']),
