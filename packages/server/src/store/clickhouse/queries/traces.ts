@@ -19,11 +19,7 @@ import {
   readUsageAggregates,
 } from './definitions';
 import { queryTraceEventsClickHouse } from './events';
-import {
-  SCORE_NAME,
-  queryScoreSummariesClickHouse,
-  queryTraceScoresClickHouse,
-} from './scores';
+import { SCORE_NAME, queryScoreSummariesClickHouse, queryTraceScoresClickHouse } from './scores';
 
 /**
  * One row per trace, aggregated from its events at query time, as the DuckDB store does:
