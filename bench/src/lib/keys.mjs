@@ -23,9 +23,11 @@ export const JSON_KEYS = [
   'query.generations_p95_ms',
   'query.trace_p95_ms',
   'query.dashboard_p95_ms',
+  'query.dashboard_24h_p95_ms',
   'query.chdb_generations_p95_ms',
   'query.chdb_trace_p95_ms',
   'query.chdb_dashboard_p95_ms',
+  'query.chdb_dashboard_24h_p95_ms',
   'browser.gzip_bytes',
   'browser.posthog_gzip_bytes',
 ];
@@ -104,9 +106,11 @@ export function judge(f) {
     ['query.generations_p95_ms', 'generations p95 < 50 ms', 50],
     ['query.trace_p95_ms', 'trace p95 < 20 ms', 20],
     ['query.dashboard_p95_ms', 'dashboard p95 < 300 ms', 300],
+    ['query.dashboard_24h_p95_ms', 'dashboard, 24 h (UI default) p95 < 300 ms', 300],
     ['query.chdb_generations_p95_ms', 'chdb: generations p95 < 50 ms', 50],
     ['query.chdb_trace_p95_ms', 'chdb: trace p95 < 20 ms', 20],
     ['query.chdb_dashboard_p95_ms', 'chdb: dashboard p95 < 300 ms', 300],
+    ['query.chdb_dashboard_24h_p95_ms', 'chdb: dashboard, 24 h (UI default) p95 < 300 ms', 300],
   ])
     if (has(key)) add('query', label, f[key] < limit, `${f[key].toFixed(1)} ms`);
   if (has('browser.gzip_bytes', 'browser.posthog_gzip_bytes'))

@@ -69,6 +69,10 @@ await reportFromWorker(async () => {
     }
     const directSeconds = (performance.now() - started) / 1000;
     const trace = middleTraceId(TOTAL);
+    // The UI opens the dashboard on the last 24 hours: here, the 24 hours before the last event.
+    const extent = await client.get('/api/extent', { authorization: `Bearer ${server.readKey}` });
+    const last = Date.parse(JSON.parse(extent.body.toString()).last_seen);
+    const day = `from=${new Date(last - 86_400_000).toISOString()}&to=${new Date(last + 1).toISOString()}`;
     return {
       events: TOTAL,
       captureEventsPerSecond: HTTP_EVENTS / httpSeconds,
@@ -76,6 +80,7 @@ await reportFromWorker(async () => {
       generations: await time(client, server.readKey, '/api/generations?limit=50'),
       trace: await time(client, server.readKey, `/api/traces/${trace}`),
       dashboard: await time(client, server.readKey, '/api/dashboard?bucket=hour'),
+      dashboard24h: await time(client, server.readKey, `/api/dashboard?bucket=hour&${day}`),
     };
   } finally {
     client.close();
