@@ -158,13 +158,16 @@ export async function queryDashboardClickHouse(
   const values = params.values;
   const [grouped, people, byService, scores] = await Promise.all([
     // g_model = 0: a model's calls (is_call); g_bucket = 0: a time bucket; both 1: the totals.
+    // `grouping` as the SQL standard has it (1 = rolled up), ClickHouse's default since 22.9
+    // (`force_grouping_standard_compatibility`); set here so an older default can't flip it.
     run(
       `SELECT grouping(is_call, model, provider) AS g_model, grouping(bucket_us) AS g_bucket,
          is_call, model, provider, bucket_us, ${STATS_COLUMNS}
        FROM (SELECT *, ${MODEL_CALL} AS is_call, ${bucketMicros(query.bucket)} AS bucket_us
              FROM ${eventsWithErrors(projectParam)} AS ev WHERE ${where})
        GROUP BY GROUPING SETS ((), (is_call, model, provider), (bucket_us))
-       ORDER BY g_model, g_bucket, bucket_us, requests DESC, model`,
+       ORDER BY g_model, g_bucket, bucket_us, requests DESC, model
+       SETTINGS force_grouping_standard_compatibility = 1`,
       values,
     ),
     run(
