@@ -196,8 +196,6 @@ async function readEverything(store: EventStore) {
   ] as const;
   return {
     traces: await Promise.all(traceQueries.map((query) => store.traces(project, query))),
-    traceEvents: await store.traceEvents(project, 'trace-support'),
-    traceScores: await store.traceScores(project, 'trace-support'),
     traceSummary: await store.traces(project, { traceId: 'trace-support', limit: 1 }),
     trace: [
       await store.trace(project, 'trace-support'),
@@ -241,13 +239,10 @@ describe.runIf(TEST_STORE === 'chdb')('ClickHouse and DuckDB stores', () => {
       const expected = await readEverything(duckdb);
       // The fixture exercises what it claims to (else equal answers prove little).
       expect(expected.traces[0]!.results).toHaveLength(3);
-      expect(expected.traceScores).toHaveLength(5);
-      // The trace detail's one read answers what its three parts answer.
-      expect(expected.trace[0]).toEqual({
-        summary: expected.traceSummary.results[0],
-        events: expected.traceEvents,
-        scores: expected.traceScores,
-      });
+      expect(expected.trace[0]!.scores).toHaveLength(5);
+      expect(expected.trace[0]!.events.length).toBeGreaterThan(1);
+      // The trace detail's summary is the trace's row of `traces`.
+      expect(expected.trace[0]!.summary).toEqual(expected.traceSummary.results[0]);
       expect(expected.trace[0]!.summary!.scores.length).toBeGreaterThan(0);
       expect(expected.trace[1]).toBeUndefined();
       expect(expected.errors[0]!.map((group) => group.count)).toEqual([1]);

@@ -29,7 +29,6 @@ import type {
   ListQuery,
   PendingLog,
   RecentSpan,
-  ScoreRow,
   SessionRow,
   TracePage,
   TraceQuery,
@@ -40,8 +39,7 @@ import type {
 import { mergeBatches } from './merge-batches';
 import { queryDashboard } from './queries/dashboard';
 import { queryErrors, queryExtent } from './queries/errors';
-import { queryTraceScores } from './queries/scores';
-import { queryEvents, queryTraceEvents } from './queries/events';
+import { queryEvents } from './queries/events';
 import { queryGenerations } from './queries/generations';
 import { querySessions, queryUsers } from './queries/people';
 import type { RunQuery } from './queries/run-query';
@@ -281,10 +279,6 @@ export class DuckDBStore implements EventStore {
     return queryTraces(this.run, project, query);
   }
 
-  traceEvents(project: string, traceId: string): Promise<AiEvent[]> {
-    return queryTraceEvents(this.run, project, traceId);
-  }
-
   generations(project: string, query: GenerationQuery): Promise<GenerationRow[]> {
     return queryGenerations(this.run, project, query);
   }
@@ -299,10 +293,6 @@ export class DuckDBStore implements EventStore {
 
   dashboard(project: string, query: DashboardQuery): Promise<Dashboard> {
     return queryDashboard(this.run, project, query);
-  }
-
-  traceScores(project: string, traceId: string): Promise<ScoreRow[]> {
-    return queryTraceScores(this.run, project, traceId);
   }
 
   trace(project: string, traceId: string): Promise<TraceRead | undefined> {

@@ -99,9 +99,9 @@ export interface TracePage {
 export interface TraceRead {
   /** The trace's row of `traces` (null only if its spans fall outside every summary). */
   summary: TraceSummary | null;
-  /** Every span, oldest first (as `traceEvents`). */
+  /** Every span (no scores), oldest first. */
   events: AiEvent[];
-  /** Every score, oldest first (as `traceScores`). */
+  /** Every score, oldest first. */
   scores: ScoreRow[];
 }
 
@@ -182,18 +182,14 @@ export interface EventStore {
 
   events(project: string, query: EventQuery): Promise<AiEvent[]>;
   traces(project: string, query: TraceQuery): Promise<TracePage>;
-  /** Every span of one trace (no scores), oldest first. */
-  traceEvents(project: string, traceId: string): Promise<AiEvent[]>;
   generations(project: string, query: GenerationQuery): Promise<GenerationRow[]>;
   sessions(project: string, query: ListQuery): Promise<SessionRow[]>;
   users(project: string, query: ListQuery): Promise<UserRow[]>;
   dashboard(project: string, query: DashboardQuery): Promise<Dashboard>;
-  /** Scores (`$ai_feedback`, `$ai_metric`, `$ai_evaluation`) of one trace, oldest first. */
-  traceScores(project: string, traceId: string): Promise<ScoreRow[]>;
   /**
-   * `traces` for one trace id, `traceEvents` and `traceScores` in one call, their reads run
-   * concurrently (the trace detail's latency is the slowest read, not the sum); undefined
-   * when the trace has no span.
+   * One trace: `traces` for its id, its spans and its scores (`$ai_feedback`, `$ai_metric`,
+   * `$ai_evaluation`), oldest first, the reads run concurrently (the trace detail's latency
+   * is the slowest read, not the sum); undefined when the trace has no span.
    */
   trace(project: string, traceId: string): Promise<TraceRead | undefined>;
   /** Failed calls grouped by error type, message and model. */

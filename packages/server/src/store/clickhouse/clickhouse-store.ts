@@ -19,7 +19,6 @@ import type {
   ListQuery,
   PendingLog,
   RecentSpan,
-  ScoreRow,
   SessionRow,
   TracePage,
   TraceQuery,
@@ -45,10 +44,9 @@ import { eventRowValues, pendingLogValues, recentSpanValues } from './clickhouse
 import { migrate } from './migrate';
 import { queryDashboardClickHouse } from './queries/dashboard';
 import { queryErrorsClickHouse, queryExtentClickHouse } from './queries/errors';
-import { queryEventsClickHouse, queryTraceEventsClickHouse } from './queries/events';
+import { queryEventsClickHouse } from './queries/events';
 import { queryGenerationsClickHouse } from './queries/generations';
 import { querySessionsClickHouse, queryUsersClickHouse } from './queries/people';
-import { queryTraceScoresClickHouse } from './queries/scores';
 import { queryTraceClickHouse, queryTracesClickHouse } from './queries/traces';
 import { retentionStatement, quoteIdentifier, type SchemaTarget } from './schema';
 import type { ClickHouseRunQuery } from './sql';
@@ -310,10 +308,6 @@ export class ClickHouseStore implements EventStore {
     return queryTracesClickHouse(this.run, project, query);
   }
 
-  traceEvents(project: string, traceId: string): Promise<AiEvent[]> {
-    return queryTraceEventsClickHouse(this.run, project, traceId);
-  }
-
   generations(project: string, query: GenerationQuery): Promise<GenerationRow[]> {
     return queryGenerationsClickHouse(this.run, project, query);
   }
@@ -328,10 +322,6 @@ export class ClickHouseStore implements EventStore {
 
   dashboard(project: string, query: DashboardQuery): Promise<Dashboard> {
     return queryDashboardClickHouse(this.run, project, query);
-  }
-
-  traceScores(project: string, traceId: string): Promise<ScoreRow[]> {
-    return queryTraceScoresClickHouse(this.run, project, traceId);
   }
 
   trace(project: string, traceId: string): Promise<TraceRead | undefined> {

@@ -4,8 +4,9 @@
  * (model calls only) and the per-bucket rows. The query orders them: sets, then buckets by
  * time, models by requests (most first) and name.
  */
-export const MAX_MODELS = 100;
-export const MAX_BUCKETS = 10_000;
+/** Rows of each breakdown returned at most. */
+const MAX_MODELS = 100;
+const MAX_BUCKETS = 10_000;
 
 type Row = Record<string, unknown>;
 

@@ -46,15 +46,13 @@ describe('trace point read', () => {
           { project: 'a', event: generation('a3', 't-2', 4) },
         ],
       });
-      expect((await store.traceEvents('a', 't-1')).map((event) => event.uuid)).toEqual([
-        'a1',
-        'a2',
-      ]);
+      const trace = await store.trace('a', 't-1');
+      expect(trace?.events.map((event) => event.uuid)).toEqual(['a1', 'a2']);
+      expect([trace?.summary?.trace_id, trace?.summary?.span_count]).toEqual(['t-1', 2]);
       const summary = await store.traces('a', { traceId: 't-1', limit: 1 });
-      expect(summary.results.map((trace) => [trace.trace_id, trace.span_count])).toEqual([
-        ['t-1', 2],
-      ]);
-      expect(await store.traceScores('b', 't-2')).toEqual([]);
+      expect(summary.results.map((row) => [row.trace_id, row.span_count])).toEqual([['t-1', 2]]);
+      // Project b has no trace t-2 (project a has).
+      expect(await store.trace('b', 't-2')).toBeUndefined();
     } finally {
       await store.close();
     }

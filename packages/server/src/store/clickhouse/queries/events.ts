@@ -7,7 +7,6 @@ import {
   onDays,
   timeRange,
   toMicros,
-  traceDays,
   type ClickHouseRunQuery,
 } from '../sql';
 import { SPAN } from './definitions';
@@ -48,11 +47,9 @@ export async function queryTraceEventsClickHouse(
   run: ClickHouseRunQuery,
   project: string,
   traceId: string,
-  /** The trace's days when the caller has read them ({@link traceDays}). */
-  knownDays?: readonly string[],
+  /** The days of the trace's events (`traceDays`): a key range to read. */
+  days: readonly string[],
 ): Promise<AiEvent[]> {
-  const days = knownDays ?? (await traceDays(run, project, traceId));
-  if (!days.length) return [];
   const params = new ClickHouseParams();
   const rows = await run(
     `${EVENT_SELECT} WHERE project = ${params.add(project)}${onDays(params, days)} AND trace_id = ${params.add(traceId)} AND ${SPAN}

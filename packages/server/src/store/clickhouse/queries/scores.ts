@@ -12,7 +12,6 @@ import {
   jsonText,
   onDays,
   toMicros,
-  traceDays,
   type ClickHouseRunQuery,
 } from '../sql';
 import { SCORE } from './definitions';
@@ -68,11 +67,9 @@ export async function queryTraceScoresClickHouse(
   run: ClickHouseRunQuery,
   project: string,
   traceId: string,
-  /** The trace's days when the caller has read them ({@link traceDays}). */
-  knownDays?: readonly string[],
+  /** The days of the trace's events (`traceDays`): a key range to read. */
+  days: readonly string[],
 ): Promise<ScoreRow[]> {
-  const days = knownDays ?? (await traceDays(run, project, traceId));
-  if (!days.length) return [];
   const params = new ClickHouseParams();
   const rows = await run(
     `SELECT uuid, event, toUnixTimestamp64Micro(timestamp) AS ts, trace_id, distinct_id,
@@ -103,7 +100,7 @@ export async function queryScoreSummariesClickHouse(
   run: ClickHouseRunQuery,
   project: string,
   traceIds: readonly string[],
-  /** The days of these traces' events, when known ({@link traceDays}): a key range to read. */
+  /** The days of these traces' events, when known (`traceDays`): a key range to read. */
   days?: readonly string[],
 ): Promise<Map<string, ScoreSummary[]>> {
   const byTrace = new Map<string, ScoreSummary[]>();
